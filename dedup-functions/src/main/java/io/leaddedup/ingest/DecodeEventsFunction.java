@@ -1,0 +1,36 @@
+package io.leaddedup.ingest;
+
+import io.leaddedup.events.RawEvent;
+import io.leaddedup.events.Reject;
+import io.leaddedup.settings.SettingsUpdate;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * First stage: raw records to typed events. Settings go to their own output (to be broadcast),
+ * bad records to {@code rejects}; everything else continues to phone normalization.
+ */
+public class DecodeEventsFunction extends ProcessFunction<RawEvent, DecodedEvent> {
+
+    private static final long serialVersionUID = 1L;
+
+    public static final OutputTag<SettingsUpdate> SETTINGS =
+            new OutputTag<>("settings", TypeInformation.of(SettingsUpdate.class));
+    public static final OutputTag<Reject> REJECTS = new OutputTag<>("decode-rejects", TypeInformation.of(Reject.class));
+
+    private final EventDecoder decoder = new EventDecoder();
+
+    @Override
+    public void processElement(RawEvent raw, Context ctx, Collector<DecodedEvent> out) {
+        DecodedEvent event = decoder.decode(raw);
+        if (event.reject != null) {
+            ctx.output(REJECTS, event.reject);
+        } else if (event.settings != null) {
+            ctx.output(SETTINGS, event.settings);
+        } else {
+            out.collect(event);
+        }
+    }
+}

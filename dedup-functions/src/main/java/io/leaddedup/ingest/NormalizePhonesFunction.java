@@ -1,0 +1,63 @@
+package io.leaddedup.ingest;
+
+import io.leaddedup.callers.CallerEvent;
+import io.leaddedup.events.Reject;
+import io.leaddedup.relocation.PhoneEvent;
+import io.leaddedup.settings.SettingsBook;
+import io.leaddedup.settings.SettingsState;
+import io.leaddedup.settings.SettingsUpdate;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.functions.co.BroadcastProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Second stage: normalizes numbers in each account's {@code defaultRegion} (from the broadcast
+ * settings) and fans events out by number. Not keyed; it runs at the source's parallelism with a
+ * forward connection, so that records keep the order in which they were read.
+ */
+public class NormalizePhonesFunction extends BroadcastProcessFunction<DecodedEvent, SettingsUpdate, PhoneEvent> {
+
+    private static final long serialVersionUID = 1L;
+
+    public static final OutputTag<CallerEvent> CALLER_EVENTS =
+            new OutputTag<>("caller-events", TypeInformation.of(CallerEvent.class));
+    public static final OutputTag<Reject> REJECTS =
+            new OutputTag<>("normalize-rejects", TypeInformation.of(Reject.class));
+
+    private final SettingsBook initialSettings;
+    private final PhoneNormalization normalization = new PhoneNormalization();
+
+    public NormalizePhonesFunction(SettingsBook initialSettings) {
+        this.initialSettings = initialSettings;
+    }
+
+    @Override
+    public void processElement(DecodedEvent event, ReadOnlyContext ctx, Collector<PhoneEvent> out) throws Exception {
+        String accountId = PhoneNormalization.accountOf(event);
+        normalization.route(event,
+                SettingsState.account(ctx.getBroadcastState(SettingsState.ACCOUNTS), initialSettings, accountId),
+                new PhoneNormalization.Outputs() {
+                    @Override
+                    public void phoneEvent(PhoneEvent phoneEvent) {
+                        out.collect(phoneEvent);
+                    }
+
+                    @Override
+                    public void callerEvent(CallerEvent callerEvent) {
+                        ctx.output(CALLER_EVENTS, callerEvent);
+                    }
+
+                    @Override
+                    public void reject(Reject reject) {
+                        ctx.output(REJECTS, reject);
+                    }
+                });
+    }
+
+    @Override
+    public void processBroadcastElement(SettingsUpdate update, Context ctx, Collector<PhoneEvent> out)
+            throws Exception {
+        SettingsState.apply(update, ctx::getBroadcastState);
+    }
+}

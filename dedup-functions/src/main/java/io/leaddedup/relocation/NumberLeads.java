@@ -1,0 +1,58 @@
+package io.leaddedup.relocation;
+
+import java.util.Arrays;
+
+/**
+ * The value state of one phone key: every lead known to carry the number. An array in one
+ * {@code ValueState} rather than a {@code MapState}: a number has a handful of leads, and one
+ * RocksDB get and put per event beats a prefix scan.
+ */
+public class NumberLeads {
+    public NumberLead[] leads = new NumberLead[0];
+
+    public NumberLeads() {}
+
+    NumberLead find(String leadId) {
+        for (NumberLead lead : leads) {
+            if (lead.leadId.equals(leadId)) {
+                return lead;
+            }
+        }
+        return null;
+    }
+
+    void add(NumberLead lead) {
+        leads = Arrays.copyOf(leads, leads.length + 1);
+        leads[leads.length - 1] = lead;
+    }
+
+    /** Forgets leads registered before {@code cutoff}; returns whether any was dropped. */
+    boolean dropRegisteredBefore(long cutoff) {
+        int kept = 0;
+        for (NumberLead lead : leads) {
+            if (lead.registeredAt >= cutoff) {
+                kept++;
+            }
+        }
+        if (kept == leads.length) {
+            return false;
+        }
+        NumberLead[] remaining = new NumberLead[kept];
+        int i = 0;
+        for (NumberLead lead : leads) {
+            if (lead.registeredAt >= cutoff) {
+                remaining[i++] = lead;
+            }
+        }
+        leads = remaining;
+        return true;
+    }
+
+    public boolean isEmpty() {
+        return leads.length == 0;
+    }
+
+    public int size() {
+        return leads.length;
+    }
+}

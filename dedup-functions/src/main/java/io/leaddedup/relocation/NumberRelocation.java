@@ -1,0 +1,154 @@
+package io.leaddedup.relocation;
+
+import io.leaddedup.events.LeadSource;
+import io.leaddedup.phone.NumberColumn;
+import io.leaddedup.settings.AccountSettings;
+import io.leaddedup.status.LeadSignal;
+import io.leaddedup.status.LeadSignalKind;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The relocation rules of the contract, decided at one phone key: plain Java, no Flink.
+ *
+ * <p>The rule that makes arrival order irrelevant (contract rule 3): a lead X ends relocated if and
+ * only if some relocating lead Y, newer than X, shares a number with X and has X in its scope,
+ * and X is not a protected inbound lead. So an arriving lead is checked both ways: against the
+ * older leads it may relocate, and against the newer relocating leads already seen, which would
+ * have relocated it had it come first.
+ */
+public final class NumberRelocation {
+
+    private NumberRelocation() {}
+
+    /** Whether a lead relocates its older duplicates, under the settings in force at its arrival. */
+    public static boolean relocatesOthers(LeadAtNumber lead, AccountSettings settings) {
+        return switch (lead.source) {
+            case API -> settings.relocateDuplicatesApi;
+            case CSV -> lead.relocateDuplicates;
+            case INBOUND -> false;
+        };
+    }
+
+    /**
+     * Registers {@code lead} at this number and appends what its arrival means for every lead
+     * involved. A lead id the key already knows (a replay or a re-sent insert) changes nothing.
+     *
+     * @return whether {@code leads} changed
+     */
+    public static boolean arrive(
+            NumberLeads leads, LeadAtNumber lead, AccountSettings settings, long now, List<LeadSignal> out) {
+        if (leads.find(lead.leadId) != null) {
+            return false;
+        }
+        NumberLead arriving = NumberLead.of(lead, relocatesOthers(lead, settings), now);
+        if (lead.column == NumberColumn.PHONE) {
+            out.add(signal(LeadSignalKind.ACCEPTED, lead, lead.leadId, lead.listId, lead.campaignId, null, settings,
+                    null));
+        }
+        if (participates(arriving, settings)) {
+            meetActiveLeads(leads, lead, arriving, settings, out);
+            meetNewerRelocators(leads, lead, arriving, settings, out);
+        }
+        leads.add(arriving);
+        return true;
+    }
+
+    /** The arriving lead against the active leads of its scope at this number. */
+    private static void meetActiveLeads(
+            NumberLeads leads, LeadAtNumber lead, NumberLead arriving, AccountSettings settings, List<LeadSignal> out) {
+        for (NumberLead other : leads.leads) {
+            if (other.relocated || !participates(other, settings)
+                    || !RelocationScope.includes(settings, lead, other)) {
+                continue;
+            }
+            boolean arrivingIsNewer = GoldenRecord.isNewer(
+                    lead.importedAt, lead.leadId, other.importedAt, other.leadId);
+            if (arriving.relocates) {
+                if (arrivingIsNewer) {
+                    relocateOrProtect(other, lead, settings, out);
+                }
+            } else if (!wouldRelocate(other, lead, settings)) {
+                // Relocation is off for the arriving lead: nothing moves, the pair is flagged.
+                // A pair in which the other lead would relocate this one is left to the relocation
+                // check, so that each pair gets one verdict whatever the arrival order.
+                NumberLead older = arrivingIsNewer ? other : arriving;
+                String golden = arrivingIsNewer ? lead.leadId : other.leadId;
+                out.add(signal(LeadSignalKind.DUPLICATE, lead, older.leadId, older.listId, older.campaignId, golden,
+                        settings, "same number as newer lead " + golden));
+            }
+        }
+    }
+
+    /** Rule 3: a newer relocating lead seen earlier relocates the arriving lead at once. */
+    private static void meetNewerRelocators(
+            NumberLeads leads, LeadAtNumber lead, NumberLead arriving, AccountSettings settings, List<LeadSignal> out) {
+        NumberLead golden = null;
+        for (NumberLead other : leads.leads) {
+            if (participates(other, settings) && wouldRelocate(other, lead, settings)
+                    && (golden == null
+                            || GoldenRecord.isNewer(other.importedAt, other.leadId, golden.importedAt, golden.leadId))) {
+                golden = other;
+            }
+        }
+        if (golden == null) {
+            return;
+        }
+        if (isProtected(arriving, settings)) {
+            out.add(signal(LeadSignalKind.PROTECTED, lead, lead.leadId, lead.listId, lead.campaignId, golden.leadId,
+                    settings, "inbound lead kept active; newer lead " + golden.leadId + " has the same number"));
+        } else {
+            arriving.relocated = true;
+            out.add(signal(LeadSignalKind.RELOCATED, lead, lead.leadId, lead.listId, lead.campaignId, golden.leadId,
+                    settings, "newer lead " + golden.leadId + " (imported " + Instant.ofEpochMilli(golden.importedAt)
+                            + ") has the same number"));
+        }
+    }
+
+    private static void relocateOrProtect(
+            NumberLead older, LeadAtNumber newer, AccountSettings settings, List<LeadSignal> out) {
+        if (isProtected(older, settings)) {
+            out.add(signal(LeadSignalKind.PROTECTED, newer, older.leadId, older.listId, older.campaignId,
+                    newer.leadId, settings, "inbound lead kept active; newer lead " + newer.leadId
+                            + " has the same number"));
+        } else {
+            older.relocated = true;
+            out.add(signal(LeadSignalKind.RELOCATED, newer, older.leadId, older.listId, older.campaignId,
+                    newer.leadId, settings, "newer lead " + newer.leadId + " (imported "
+                            + Instant.ofEpochMilli(newer.importedAt) + ") has the same number"));
+        }
+    }
+
+    /** Whether {@code relocator}, already known here, relocates the arriving {@code lead}. */
+    private static boolean wouldRelocate(NumberLead relocator, LeadAtNumber lead, AccountSettings settings) {
+        return relocator.relocates
+                && GoldenRecord.isNewer(relocator.importedAt, relocator.leadId, lead.importedAt, lead.leadId)
+                && RelocationScope.includes(settings, relocator, lead);
+    }
+
+    private static boolean isProtected(NumberLead lead, AccountSettings settings) {
+        return lead.source == LeadSource.INBOUND && settings.protectInbound;
+    }
+
+    /** A lead takes part in relocation through its phone, and through its mobile when matchMobile is on. */
+    private static boolean participates(NumberLead lead, AccountSettings settings) {
+        return lead.column == NumberColumn.PHONE || settings.matchMobile;
+    }
+
+    private static LeadSignal signal(
+            LeadSignalKind kind, LeadAtNumber cause, String leadId, String listId, String campaignId,
+            String goldenLeadId, AccountSettings settings, String reason) {
+        LeadSignal signal = new LeadSignal();
+        signal.kind = kind;
+        signal.accountId = cause.accountId;
+        signal.leadId = leadId;
+        signal.number = cause.number;
+        signal.listId = listId;
+        signal.campaignId = campaignId;
+        signal.goldenLeadId = goldenLeadId;
+        signal.filterAgainst = kind == LeadSignalKind.ACCEPTED ? null : settings.filterAgainst;
+        signal.reason = reason;
+        signal.at = cause.importedAt;
+        return signal;
+    }
+}

@@ -1,0 +1,24 @@
+package io.leaddedup.settings;
+
+/** A {@code buyer_settings} record: how long a buyer considers a converted caller a duplicate. */
+public class BuyerSettings implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
+    /** {@link #dedupeWindowMillis} value of a buyer whose window never closes. */
+    public static final long FOREVER = -1L;
+
+    public String accountId;
+    public String buyerId;
+    /** The dedupe window in milliseconds, or {@link #FOREVER} when the record has none. */
+    public long dedupeWindowMillis = FOREVER;
+    public boolean acceptsDuplicates = false;
+
+    public BuyerSettings() {}
+
+    public static BuyerSettings defaults(String accountId, String buyerId) {
+        BuyerSettings settings = new BuyerSettings();
+        settings.accountId = accountId;
+        settings.buyerId = buyerId;
+        return settings;
+    }
+}

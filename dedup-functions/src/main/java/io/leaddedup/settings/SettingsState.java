@@ -1,0 +1,74 @@
+package io.leaddedup.settings;
+
+import org.apache.flink.api.common.state.BroadcastState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+
+/**
+ * The broadcast state that carries settings to every parallel instance, and the one place that
+ * resolves a setting: broadcast record, else the start-up {@link SettingsBook}, else the
+ * contract's defaults.
+ */
+public final class SettingsState {
+
+    public static final MapStateDescriptor<String, AccountSettings> ACCOUNTS =
+            new MapStateDescriptor<>("account-settings", Types.STRING, TypeInformation.of(AccountSettings.class));
+    public static final MapStateDescriptor<String, CampaignSettings> CAMPAIGNS =
+            new MapStateDescriptor<>("campaign-settings", Types.STRING, TypeInformation.of(CampaignSettings.class));
+    public static final MapStateDescriptor<String, BuyerSettings> BUYERS =
+            new MapStateDescriptor<>("buyer-settings", Types.STRING, TypeInformation.of(BuyerSettings.class));
+
+    private SettingsState() {}
+
+    /** Stores one update; each function calls this from {@code processBroadcastElement}. */
+    public static void apply(SettingsUpdate update, BroadcastStateSource states) throws Exception {
+        if (update.account != null) {
+            states.get(ACCOUNTS).put(update.account.accountId, update.account);
+        } else if (update.campaign != null) {
+            states.get(CAMPAIGNS).put(
+                    SettingsKeys.campaign(update.campaign.accountId, update.campaign.campaignId), update.campaign);
+        } else if (update.buyer != null) {
+            states.get(BUYERS).put(SettingsKeys.buyer(update.buyer.accountId, update.buyer.buyerId), update.buyer);
+        }
+    }
+
+    public static AccountSettings account(
+            ReadOnlyBroadcastState<String, AccountSettings> state, SettingsBook initial, String accountId)
+            throws Exception {
+        AccountSettings settings = state.get(accountId);
+        if (settings == null) {
+            settings = initial.account(accountId);
+        }
+        return settings != null ? settings : AccountSettings.defaults(accountId);
+    }
+
+    public static CampaignSettings campaign(
+            ReadOnlyBroadcastState<String, CampaignSettings> state, SettingsBook initial, String accountId,
+            String campaignId) throws Exception {
+        String key = SettingsKeys.campaign(accountId, campaignId);
+        CampaignSettings settings = state.get(key);
+        if (settings == null) {
+            settings = initial.campaign(key);
+        }
+        return settings != null ? settings : CampaignSettings.defaults(accountId, campaignId);
+    }
+
+    public static BuyerSettings buyer(
+            ReadOnlyBroadcastState<String, BuyerSettings> state, SettingsBook initial, String accountId, String buyerId)
+            throws Exception {
+        String key = SettingsKeys.buyer(accountId, buyerId);
+        BuyerSettings settings = state.get(key);
+        if (settings == null) {
+            settings = initial.buyer(key);
+        }
+        return settings != null ? settings : BuyerSettings.defaults(accountId, buyerId);
+    }
+
+    /** The writable broadcast state of a function's context; both context kinds fit it. */
+    @FunctionalInterface
+    public interface BroadcastStateSource {
+        <K, V> BroadcastState<K, V> get(MapStateDescriptor<K, V> descriptor) throws Exception;
+    }
+}

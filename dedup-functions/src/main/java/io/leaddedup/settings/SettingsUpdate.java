@@ -1,0 +1,32 @@
+package io.leaddedup.settings;
+
+/**
+ * One settings record on its way to the broadcast state: exactly one of the three fields is set.
+ * A union rather than a class hierarchy, because Flink's POJO serializer handles a union without
+ * Kryo, and a hierarchy it does not.
+ */
+public class SettingsUpdate {
+    public AccountSettings account;
+    public CampaignSettings campaign;
+    public BuyerSettings buyer;
+
+    public SettingsUpdate() {}
+
+    public static SettingsUpdate of(AccountSettings account) {
+        SettingsUpdate update = new SettingsUpdate();
+        update.account = account;
+        return update;
+    }
+
+    public static SettingsUpdate of(CampaignSettings campaign) {
+        SettingsUpdate update = new SettingsUpdate();
+        update.campaign = campaign;
+        return update;
+    }
+
+    public static SettingsUpdate of(BuyerSettings buyer) {
+        SettingsUpdate update = new SettingsUpdate();
+        update.buyer = buyer;
+        return update;
+    }
+}

@@ -1,0 +1,33 @@
+package io.leaddedup.status;
+
+import io.leaddedup.settings.FilterAgainst;
+
+/**
+ * A fact about one lead, produced at a phone key and keyed by the lead for the lead-status stage,
+ * which turns it into {@code lead-actions} and {@code lead-status} records at most once.
+ */
+public class LeadSignal {
+    public LeadSignalKind kind;
+    public String accountId;
+    public String leadId;
+    /** The number the signal is about (E.164). */
+    public String number;
+    public String listId;
+    public String campaignId;
+    public String goldenLeadId;
+    public FilterAgainst filterAgainst;
+    public String reason;
+    /** Time of the event that caused the signal (epoch ms): deterministic, so replays agree. */
+    public long at;
+
+    public LeadSignal() {}
+
+    public String leadKey() {
+        return LeadKey.of(accountId, leadId);
+    }
+
+    @Override
+    public String toString() {
+        return kind + " " + leadId + (goldenLeadId != null ? " golden=" + goldenLeadId : "");
+    }
+}

@@ -1,0 +1,53 @@
+package io.leaddedup.status;
+
+import io.leaddedup.state.StateRetention;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Keyed by lead ({@code accountId/leadId}): the one place that knows a lead's status, so the one
+ * place that can promise each fact about a lead is reported once, however many numbers or replays
+ * reach it. Emits {@code lead-actions} on the main output and {@code lead-status} on a side output.
+ */
+public class LeadStatusFunction extends KeyedProcessFunction<String, LeadSignal, LeadAction> {
+
+    private static final long serialVersionUID = 1L;
+
+    public static final OutputTag<LeadStatusUpdate> STATUS =
+            new OutputTag<>("lead-status", TypeInformation.of(LeadStatusUpdate.class));
+
+    private final StateRetention retention;
+
+    private transient ValueState<LeadLedger> ledgerState;
+
+    public LeadStatusFunction(StateRetention retention) {
+        this.retention = retention;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        ValueStateDescriptor<LeadLedger> descriptor =
+                new ValueStateDescriptor<>("lead-ledger", TypeInformation.of(LeadLedger.class));
+        descriptor.enableTimeToLive(retention.ttlConfig());
+        ledgerState = getRuntimeContext().getState(descriptor);
+    }
+
+    @Override
+    public void processElement(LeadSignal signal, Context ctx, Collector<LeadAction> out) throws Exception {
+        LeadLedger ledger = ledgerState.value();
+        boolean changed = false;
+        if (ledger == null) {
+            ledger = LeadReporting.open(signal, status -> ctx.output(STATUS, status));
+            changed = true;
+        }
+        changed |= LeadReporting.apply(ledger, signal, out::collect, status -> ctx.output(STATUS, status));
+        if (changed) {
+            ledgerState.update(ledger);
+        }
+    }
+}

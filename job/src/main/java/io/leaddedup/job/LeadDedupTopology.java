@@ -1,0 +1,92 @@
+package io.leaddedup.job;
+
+import io.leaddedup.callers.CallerEvent;
+import io.leaddedup.events.RawEvent;
+import io.leaddedup.events.Reject;
+import io.leaddedup.ingest.DecodeEventsFunction;
+import io.leaddedup.ingest.DecodedEvent;
+import io.leaddedup.ingest.NormalizePhonesFunction;
+import io.leaddedup.relocation.PhoneEvent;
+import io.leaddedup.relocation.PhoneLeadsFunction;
+import io.leaddedup.settings.SettingsBook;
+import io.leaddedup.settings.SettingsState;
+import io.leaddedup.settings.SettingsUpdate;
+import io.leaddedup.state.StateRetention;
+import io.leaddedup.status.LeadAction;
+import io.leaddedup.status.LeadSignal;
+import io.leaddedup.status.LeadStatusFunction;
+import io.leaddedup.status.LeadStatusUpdate;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+
+/**
+ * The one topology of the product, whatever the sources and sinks: local mode passes file lines
+ * and collects into files, Kafka mode passes topics. It holds no business rule; each stage is a
+ * function from {@code dedup-functions}.
+ *
+ * <pre>
+ * raw ─► decode ─┬─► normalize phones ─┬─► keyBy phone key ─► phone-leads ─► keyBy lead ─► lead-status
+ *                │        ▲            └─► (caller events: routing, not wired yet)
+ *                └─ settings (broadcast to every stage that reads settings)
+ * </pre>
+ *
+ * <p>Decode and normalize run at the raw stream's parallelism with forward connections, so that
+ * records of one phone key reach their keyed stage in the order they were read.
+ */
+public final class LeadDedupTopology {
+
+    /** Operator uids: stable across releases, so that savepoints keep restoring. */
+    public static final String UID_DECODE = "decode-events";
+    public static final String UID_NORMALIZE = "normalize-phones";
+    public static final String UID_PHONE_LEADS = "phone-leads";
+    public static final String UID_LEAD_STATUS = "lead-status";
+
+    private LeadDedupTopology() {}
+
+    /** The typed outputs; the caller encodes and sinks them. */
+    public record Outputs(
+            DataStream<LeadAction> leadActions,
+            DataStream<LeadStatusUpdate> leadStatus,
+            DataStream<Reject> rejects,
+            DataStream<CallerEvent> callerEvents) {}
+
+    public static Outputs build(DataStream<RawEvent> raw, SettingsBook initialSettings, StateRetention retention) {
+        int ingestParallelism = raw.getParallelism();
+
+        SingleOutputStreamOperator<DecodedEvent> decoded = raw
+                .process(new DecodeEventsFunction())
+                .setParallelism(ingestParallelism)
+                .uid(UID_DECODE).name(UID_DECODE);
+
+        BroadcastStream<SettingsUpdate> settings = decoded.getSideOutput(DecodeEventsFunction.SETTINGS)
+                .broadcast(SettingsState.ACCOUNTS, SettingsState.CAMPAIGNS, SettingsState.BUYERS);
+
+        SingleOutputStreamOperator<PhoneEvent> phoneEvents = decoded
+                .connect(settings)
+                .process(new NormalizePhonesFunction(initialSettings))
+                .setParallelism(ingestParallelism)
+                .uid(UID_NORMALIZE).name(UID_NORMALIZE);
+
+        SingleOutputStreamOperator<LeadSignal> signals = phoneEvents
+                .keyBy(PhoneEvent::phoneKey, Types.STRING)
+                .connect(settings)
+                .process(new PhoneLeadsFunction(initialSettings, retention))
+                .uid(UID_PHONE_LEADS).name(UID_PHONE_LEADS);
+
+        SingleOutputStreamOperator<LeadAction> actions = signals
+                .keyBy(LeadSignal::leadKey, Types.STRING)
+                .process(new LeadStatusFunction(retention))
+                .uid(UID_LEAD_STATUS).name(UID_LEAD_STATUS);
+
+        DataStream<Reject> rejects = decoded.getSideOutput(DecodeEventsFunction.REJECTS)
+                .union(phoneEvents.getSideOutput(NormalizePhonesFunction.REJECTS));
+
+        return new Outputs(
+                actions,
+                actions.getSideOutput(LeadStatusFunction.STATUS),
+                rejects,
+                phoneEvents.getSideOutput(NormalizePhonesFunction.CALLER_EVENTS));
+    }
+}

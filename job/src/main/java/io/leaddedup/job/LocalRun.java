@@ -1,0 +1,177 @@
+package io.leaddedup.job;
+
+import io.leaddedup.events.RawEvent;
+import io.leaddedup.events.Reject;
+import io.leaddedup.events.RejectReason;
+import io.leaddedup.ingest.DecodedEvent;
+import io.leaddedup.ingest.EventDecoder;
+import io.leaddedup.settings.SettingsBook;
+import io.leaddedup.state.StateRetention;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.file.src.FileSource;
+import org.apache.flink.connector.file.src.reader.TextLineInputFormat;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * {@code lead-dedup run}: the production topology on an embedded Flink (MiniCluster, RocksDB,
+ * checkpoints) over files instead of topics. One JSONL file per output topic in {@code --out}.
+ */
+public final class LocalRun {
+
+    static final String USAGE = "lead-dedup run --input EVENTS.jsonl [--settings SETTINGS.jsonl] --out DIR\n"
+            + "                [--parallelism N] [--state-ttl 90d] [--checkpoint-interval 2s]";
+
+    private static final Set<String> FLAGS =
+            Set.of("input", "settings", "out", "parallelism", "state-ttl", "checkpoint-interval");
+
+    /** The output files, named after the topics they stand for. */
+    public static final String LEAD_ACTIONS = "lead-actions.jsonl";
+    public static final String LEAD_STATUS = "lead-status.jsonl";
+    public static final String CAMPAIGN_PHONE_COUNTS = "campaign-phone-counts.jsonl";
+    public static final String ROUTING_DECISIONS = "routing-decisions.jsonl";
+    public static final String REJECTS = "rejects.jsonl";
+    static final List<String> OUTPUT_FILES =
+            List.of(LEAD_ACTIONS, LEAD_STATUS, CAMPAIGN_PHONE_COUNTS, ROUTING_DECISIONS, REJECTS);
+
+    private final Path input;
+    private final Path settingsFile;
+    private final Path out;
+    private final int parallelism;
+    private final StateRetention retention;
+    private final Duration checkpointInterval;
+
+    LocalRun(Path input, Path settingsFile, Path out, int parallelism, StateRetention retention,
+            Duration checkpointInterval) {
+        this.input = input;
+        this.settingsFile = settingsFile;
+        this.out = out;
+        this.parallelism = parallelism;
+        this.retention = retention;
+        this.checkpointInterval = checkpointInterval;
+    }
+
+    static LocalRun fromArgs(String[] args) {
+        CommandLine line = CommandLine.parse(args, 1, FLAGS, Set.of());
+        Path input = Path.of(line.required("input"));
+        if (!Files.isReadable(input)) {
+            throw new CommandLine.UsageException("--input " + input + " is not a readable file");
+        }
+        String settings = line.optional("settings", null);
+        Path settingsFile = settings == null ? null : Path.of(settings);
+        if (settingsFile != null && !Files.isReadable(settingsFile)) {
+            throw new CommandLine.UsageException("--settings " + settingsFile + " is not a readable file");
+        }
+        Duration ttl = line.duration("state-ttl", StateRetention.DEFAULT);
+        Duration interval = line.duration("checkpoint-interval", Duration.ofSeconds(2));
+        if (interval.toMillis() < 10) {
+            throw new CommandLine.UsageException("--checkpoint-interval must be at least 10ms");
+        }
+        return new LocalRun(input, settingsFile, Path.of(line.required("out")), line.positiveInt("parallelism", 2),
+                ttl.isZero() ? StateRetention.forever() : StateRetention.of(ttl), interval);
+    }
+
+    /** Runs the job to the end of the input and returns the summary of what it wrote. */
+    public RunSummary execute() throws Exception {
+        long started = System.nanoTime();
+        prepareOutputDirectory();
+        SettingsBook initialSettings = readSettings();
+
+        Path checkpoints = Files.createTempDirectory("lead-dedup-checkpoints");
+        Configuration conf = FlinkSettings.forJob(checkpoints.toUri().toString(), checkpointInterval, parallelism);
+        conf.setString("restart-strategy.type", "none");
+        conf.setString("taskmanager.memory.managed.size", "256m");
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+
+        FileSource<String> source = FileSource
+                .forRecordStreamFormat(new TextLineInputFormat(StandardCharsets.UTF_8.name()),
+                        new org.apache.flink.core.fs.Path(input.toAbsolutePath().toUri()))
+                .build();
+        // One file is one split: a single reader keeps the file's order.
+        DataStream<RawEvent> raw = env
+                .fromSource(source, WatermarkStrategy.noWatermarks(), "events-file")
+                .setParallelism(1)
+                .uid("source-events-file")
+                .filter(line -> !line.isBlank())
+                .setParallelism(1)
+                .map(line -> new RawEvent(null, line), TypeInformation.of(RawEvent.class))
+                .setParallelism(1)
+                .name("raw-events");
+
+        LeadDedupTopology.Outputs outputs = LeadDedupTopology.build(raw, initialSettings, retention);
+        OutputJson json = new OutputJson();
+        outputs.leadActions().map(json::leadAction).name("encode-lead-actions")
+                .sinkTo(new JsonLinesFileSink(out.resolve(LEAD_ACTIONS))).setParallelism(1).name("lead-actions-file");
+        outputs.leadStatus().map(json::leadStatus).name("encode-lead-status")
+                .sinkTo(new JsonLinesFileSink(out.resolve(LEAD_STATUS))).setParallelism(1).name("lead-status-file");
+        outputs.rejects().map(json::reject).name("encode-rejects")
+                .sinkTo(new JsonLinesFileSink(out.resolve(REJECTS))).setParallelism(1).name("rejects-file");
+
+        env.execute("lead-dedup local");
+        deleteQuietly(checkpoints);
+        return RunSummary.of(input, out, Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    /** Fresh, empty output files: a run's output is its own, never appended to an earlier run's. */
+    private void prepareOutputDirectory() throws IOException {
+        Files.createDirectories(out);
+        for (String file : OUTPUT_FILES) {
+            Files.write(out.resolve(file), new byte[0]);
+        }
+    }
+
+    /**
+     * Settings in force before the first event. A line that is not a settings record is rejected
+     * like any bad input, and the run goes on.
+     */
+    private SettingsBook readSettings() throws IOException {
+        SettingsBook book = SettingsBook.empty();
+        if (settingsFile == null) {
+            return book;
+        }
+        EventDecoder decoder = new EventDecoder();
+        OutputJson json = new OutputJson();
+        try (BufferedWriter rejects = Files.newBufferedWriter(out.resolve(REJECTS), StandardCharsets.UTF_8,
+                StandardOpenOption.APPEND)) {
+            for (String line : Files.readAllLines(settingsFile, StandardCharsets.UTF_8)) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                DecodedEvent decoded = decoder.decode(new RawEvent(null, line));
+                Reject reject = decoded.reject;
+                if (reject == null && decoded.settings == null) {
+                    reject = new Reject(RejectReason.INVALID_VALUE,
+                            "the settings file holds only account_settings, campaign_settings and buyer_settings "
+                                    + "records; put events in --input",
+                            line);
+                }
+                if (reject != null) {
+                    rejects.write(json.reject(reject));
+                    rejects.newLine();
+                } else {
+                    book.apply(decoded.settings);
+                }
+            }
+        }
+        return book;
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a leftover temp directory is not worth failing a finished run for
+        }
+    }
+}
