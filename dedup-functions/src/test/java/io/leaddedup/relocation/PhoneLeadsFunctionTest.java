@@ -1,0 +1,140 @@
+package io.leaddedup.relocation;
+
+import static io.leaddedup.relocation.TestLead.lead;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import io.leaddedup.phone.NumberColumn;
+import io.leaddedup.settings.AccountSettings;
+import io.leaddedup.settings.SettingsBook;
+import io.leaddedup.settings.SettingsState;
+import io.leaddedup.settings.SettingsUpdate;
+import io.leaddedup.state.StateRetention;
+import io.leaddedup.status.LeadSignal;
+import io.leaddedup.status.LeadSignalKind;
+import java.time.Duration;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
+import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The phone-key stage in Flink's operator harness, on RocksDB, including restore from a snapshot. */
+class PhoneLeadsFunctionTest {
+
+    private KeyedBroadcastOperatorTestHarness<String, PhoneEvent, SettingsUpdate, LeadSignal> harness;
+
+    @AfterEach
+    void close() throws Exception {
+        if (harness != null) {
+            harness.close();
+        }
+    }
+
+    private static KeyedBroadcastOperatorTestHarness<String, PhoneEvent, SettingsUpdate, LeadSignal> harness(
+            SettingsBook initial, StateRetention retention, OperatorSubtaskState restoreFrom) throws Exception {
+        KeyedBroadcastOperatorTestHarness<String, PhoneEvent, SettingsUpdate, LeadSignal> harness =
+                new KeyedBroadcastOperatorTestHarness<>(
+                        new CoBroadcastWithKeyedOperator<>(new PhoneLeadsFunction(initial, retention),
+                                List.of(SettingsState.ACCOUNTS, SettingsState.CAMPAIGNS, SettingsState.BUYERS)),
+                        PhoneEvent::phoneKey, Types.STRING, 128, 1, 0);
+        harness.setStateBackend(new EmbeddedRocksDBStateBackend());
+        harness.setup();
+        if (restoreFrom != null) {
+            harness.initializeState(restoreFrom);
+        }
+        harness.open();
+        return harness;
+    }
+
+    private static SettingsUpdate apiRelocation(boolean on) {
+        AccountSettings settings = AccountSettings.defaults("acct");
+        settings.relocateDuplicatesApi = on;
+        return SettingsUpdate.of(settings);
+    }
+
+    private static PhoneEvent phoneOf(TestLead lead) {
+        return PhoneEvent.of(lead.at(NumberColumn.PHONE));
+    }
+
+    private List<LeadSignal> drain() {
+        List<LeadSignal> signals = harness.extractOutputValues();
+        harness.getOutput().clear();
+        return signals;
+    }
+
+    @Test
+    void relocatesOlderLeadsOfTheNumberAndRemembersThemAcrossARestore() throws Exception {
+        harness = harness(SettingsBook.empty(), StateRetention.of(Duration.ofDays(90)), null);
+        harness.processBroadcastElement(apiRelocation(true), 0);
+        harness.processElement(phoneOf(lead("L1", 100)), 0);
+        harness.processElement(phoneOf(lead("L2", 200)), 0);
+
+        assertThat(drain()).extracting(s -> s.kind, s -> s.leadId, s -> s.goldenLeadId).containsExactly(
+                tuple(LeadSignalKind.ACCEPTED, "L1", null),
+                tuple(LeadSignalKind.ACCEPTED, "L2", null),
+                tuple(LeadSignalKind.RELOCATED, "L1", "L2"));
+
+        OperatorSubtaskState snapshot = harness.snapshot(1L, 1L);
+        harness.close();
+        harness = harness(SettingsBook.empty(), StateRetention.of(Duration.ofDays(90)), snapshot);
+
+        // Both the leads of the number and the broadcast settings came back.
+        harness.processElement(phoneOf(lead("L0", 50)), 0);
+        harness.processElement(phoneOf(lead("L2", 200)), 0);
+        assertThat(drain()).extracting(s -> s.kind, s -> s.leadId, s -> s.goldenLeadId).containsExactly(
+                tuple(LeadSignalKind.ACCEPTED, "L0", null),
+                tuple(LeadSignalKind.RELOCATED, "L0", "L2"));
+    }
+
+    @Test
+    void startUpSettingsHoldUntilABroadcastRecordReplacesThem() throws Exception {
+        SettingsBook initial = SettingsBook.empty();
+        initial.apply(apiRelocation(true));
+        harness = harness(initial, StateRetention.forever(), null);
+
+        harness.processElement(phoneOf(lead("L1", 100)), 0);
+        harness.processElement(phoneOf(lead("L2", 200)), 0);
+        harness.processBroadcastElement(apiRelocation(false), 0);
+        harness.processElement(phoneOf(lead("L3", 300)), 0);
+
+        assertThat(drain()).filteredOn(s -> s.kind != LeadSignalKind.ACCEPTED)
+                .extracting(s -> s.kind, s -> s.leadId, s -> s.goldenLeadId).containsExactly(
+                        tuple(LeadSignalKind.RELOCATED, "L1", "L2"),
+                        tuple(LeadSignalKind.DUPLICATE, "L2", "L3"));
+    }
+
+    @Test
+    void leadsOlderThanTheRetentionAreForgotten() throws Exception {
+        harness = harness(SettingsBook.empty(), StateRetention.of(Duration.ofMillis(1000)), null);
+        harness.processBroadcastElement(apiRelocation(true), 0);
+        harness.setProcessingTime(0);
+        harness.processElement(phoneOf(lead("L1", 100)), 0);
+        harness.setProcessingTime(5000);
+        harness.processElement(phoneOf(lead("L2", 200)), 0);
+
+        assertThat(drain()).extracting(s -> s.kind).containsExactly(LeadSignalKind.ACCEPTED, LeadSignalKind.ACCEPTED);
+    }
+
+    @Test
+    void aMobileCopyIsRegisteredUnderItsNumberButAcceptedOnce() throws Exception {
+        harness = harness(SettingsBook.empty(), StateRetention.forever(), null);
+        AccountSettings matchMobile = AccountSettings.defaults("acct");
+        matchMobile.relocateDuplicatesApi = true;
+        matchMobile.matchMobile = true;
+        harness.processBroadcastElement(SettingsUpdate.of(matchMobile), 0);
+        TestLead lead = lead("L1", 100).phone("+12125550101").mobile("+16789998212");
+        for (LeadAtNumber copy : lead.atNumbers()) {
+            harness.processElement(PhoneEvent.of(copy), 0);
+        }
+        assertThat(drain()).extracting(s -> s.kind).containsExactly(LeadSignalKind.ACCEPTED);
+
+        harness.processElement(phoneOf(lead("L2", 200).phone("+16789998212")), 0);
+        assertThat(drain()).extracting(s -> s.kind, s -> s.leadId, s -> s.number).containsExactly(
+                tuple(LeadSignalKind.ACCEPTED, "L2", "+16789998212"),
+                tuple(LeadSignalKind.RELOCATED, "L1", "+16789998212"));
+    }
+}

@@ -1,0 +1,116 @@
+package io.leaddedup.status;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import io.leaddedup.settings.FilterAgainst;
+import io.leaddedup.state.StateRetention;
+import java.time.Duration;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The lead-keyed stage in Flink's operator harness, on RocksDB, including restore from a snapshot. */
+class LeadStatusFunctionTest {
+
+    private KeyedOneInputStreamOperatorTestHarness<String, LeadSignal, LeadAction> harness;
+
+    @AfterEach
+    void close() throws Exception {
+        if (harness != null) {
+            harness.close();
+        }
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, LeadSignal, LeadAction> harness(
+            OperatorSubtaskState restoreFrom) throws Exception {
+        KeyedOneInputStreamOperatorTestHarness<String, LeadSignal, LeadAction> harness =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        new KeyedProcessOperator<>(new LeadStatusFunction(StateRetention.of(Duration.ofDays(90)))),
+                        LeadSignal::leadKey, Types.STRING);
+        harness.setStateBackend(new EmbeddedRocksDBStateBackend());
+        harness.setup();
+        if (restoreFrom != null) {
+            harness.initializeState(restoreFrom);
+        }
+        harness.open();
+        return harness;
+    }
+
+    private static LeadSignal signal(LeadSignalKind kind, String leadId, String golden, String number, long at) {
+        LeadSignal signal = new LeadSignal();
+        signal.kind = kind;
+        signal.accountId = "acct";
+        signal.leadId = leadId;
+        signal.number = number;
+        signal.listId = "list-1";
+        signal.campaignId = "camp-1";
+        signal.goldenLeadId = golden;
+        signal.filterAgainst = kind == LeadSignalKind.ACCEPTED ? null : FilterAgainst.ACCOUNT;
+        signal.at = at;
+        return signal;
+    }
+
+    private List<LeadStatusUpdate> statuses() {
+        var records = harness.getSideOutput(LeadStatusFunction.STATUS);
+        return records == null ? List.of() : records.stream().map(StreamRecord::getValue).toList();
+    }
+
+    @Test
+    void reportsEachFactOnceAcrossARestore() throws Exception {
+        harness = harness(null);
+        harness.processElement(signal(LeadSignalKind.ACCEPTED, "L1", null, "+16789998212", 100), 0);
+        harness.processElement(signal(LeadSignalKind.RELOCATED, "L1", "L2", "+16789998212", 200), 0);
+        harness.processElement(signal(LeadSignalKind.RELOCATED, "L1", "L3", "+12125550101", 300), 0);
+
+        assertThat(harness.extractOutputValues()).extracting(a -> a.action, a -> a.goldenLeadId, a -> a.toListId)
+                .containsExactly(tuple(LeadActionType.RELOCATED, "L2", LeadAction.SYS_DUPLICATES_LIST));
+        assertThat(statuses()).extracting(s -> s.status, s -> s.listId).containsExactly(
+                tuple(LeadStatus.ACTIVE, "list-1"), tuple(LeadStatus.RELOCATED, LeadAction.SYS_DUPLICATES_LIST));
+
+        OperatorSubtaskState snapshot = harness.snapshot(1L, 1L);
+        harness.close();
+        harness = harness(snapshot);
+        harness.processElement(signal(LeadSignalKind.ACCEPTED, "L1", null, "+16789998212", 100), 0);
+        harness.processElement(signal(LeadSignalKind.RELOCATED, "L1", "L4", "+16789998212", 400), 0);
+
+        assertThat(harness.extractOutputValues()).isEmpty();
+        assertThat(statuses()).isEmpty();
+    }
+
+    @Test
+    void aLeadFirstHeardOfThroughARelocationStillStartsActive() throws Exception {
+        harness = harness(null);
+        harness.processElement(signal(LeadSignalKind.RELOCATED, "L1", "L2", "+16789998212", 200), 0);
+        harness.processElement(signal(LeadSignalKind.ACCEPTED, "L1", null, "+12125550101", 100), 0);
+
+        assertThat(statuses()).extracting(s -> s.status).containsExactly(LeadStatus.ACTIVE, LeadStatus.RELOCATED);
+    }
+
+    @Test
+    void flagsArePerPairAndDisqualificationWinsOverRelocation() throws Exception {
+        harness = harness(null);
+        harness.processElement(signal(LeadSignalKind.ACCEPTED, "L1", null, "+16789998212", 100), 0);
+        harness.processElement(signal(LeadSignalKind.DUPLICATE, "L1", "L2", "+16789998212", 200), 0);
+        harness.processElement(signal(LeadSignalKind.DUPLICATE, "L1", "L2", "+12125550101", 200), 0);
+        harness.processElement(signal(LeadSignalKind.DUPLICATE, "L1", "L3", "+16789998212", 300), 0);
+        harness.processElement(signal(LeadSignalKind.DISQUALIFIED, "L1", null, "+16789998212", 400), 0);
+        harness.processElement(signal(LeadSignalKind.RELOCATED, "L1", "L5", "+16789998212", 500), 0);
+        harness.processElement(signal(LeadSignalKind.REQUALIFIED, "L1", null, "+16789998212", 600), 0);
+
+        assertThat(harness.extractOutputValues()).extracting(a -> a.action, a -> a.goldenLeadId).containsExactly(
+                tuple(LeadActionType.DUPLICATE, "L2"),
+                tuple(LeadActionType.DUPLICATE, "L3"),
+                tuple(LeadActionType.DISQUALIFIED, null),
+                tuple(LeadActionType.RELOCATED, "L5"),
+                tuple(LeadActionType.REQUALIFIED, null));
+        assertThat(statuses()).extracting(s -> s.status).containsExactly(
+                LeadStatus.ACTIVE, LeadStatus.DISQUALIFIED, LeadStatus.RELOCATED);
+    }
+}
