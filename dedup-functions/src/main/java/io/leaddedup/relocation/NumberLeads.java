@@ -1,6 +1,8 @@
 package io.leaddedup.relocation;
 
 import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Set;
 
 /**
  * The value state of one phone key: every lead known to carry the number. An array in one
@@ -26,16 +28,22 @@ public class NumberLeads {
         leads[leads.length - 1] = lead;
     }
 
-    /** Forgets leads registered before {@code cutoff}; returns whether any was dropped. */
-    boolean dropRegisteredBefore(long cutoff) {
+    /** Forgets leads registered before {@code cutoff}; returns the campaigns that lost a lead. */
+    public Set<String> dropRegisteredBefore(long cutoff) {
+        Set<String> campaigns = null;
         int kept = 0;
         for (NumberLead lead : leads) {
             if (lead.registeredAt >= cutoff) {
                 kept++;
+            } else {
+                if (campaigns == null) {
+                    campaigns = new LinkedHashSet<>();
+                }
+                campaigns.add(lead.campaignId);
             }
         }
-        if (kept == leads.length) {
-            return false;
+        if (campaigns == null) {
+            return Set.of();
         }
         NumberLead[] remaining = new NumberLead[kept];
         int i = 0;
@@ -45,7 +53,7 @@ public class NumberLeads {
             }
         }
         leads = remaining;
-        return true;
+        return campaigns;
     }
 
     public boolean isEmpty() {

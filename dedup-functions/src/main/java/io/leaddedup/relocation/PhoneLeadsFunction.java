@@ -1,5 +1,8 @@
 package io.leaddedup.relocation;
 
+import io.leaddedup.disqualification.CampaignPhoneCount;
+import io.leaddedup.disqualification.NumberDisqualifications;
+import io.leaddedup.disqualification.PhoneDisqualification;
 import io.leaddedup.settings.AccountSettings;
 import io.leaddedup.settings.SettingsBook;
 import io.leaddedup.settings.SettingsState;
@@ -8,30 +11,40 @@ import io.leaddedup.state.StateRetention;
 import io.leaddedup.status.LeadSignal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 
 /**
- * Keyed by phone key {@code accountId/E.164}: keeps the leads that carry the number and decides
- * relocations with {@link NumberRelocation}. A thin shell: state in, decision, state out.
+ * Keyed by phone key {@code accountId/E.164}: everything the product knows about one number. Keeps
+ * the leads that carry it (relocation, {@link NumberRelocation}) and the campaigns where it is
+ * disqualified ({@link PhoneDisqualification}), and publishes the campaign phone counts. A thin
+ * shell: state in, decisions, state out.
  *
- * <p>State: one {@link NumberLeads} per number. Each lead stays for the configured retention after
- * this key first saw it (pruned on access), and the value as a whole expires by TTL when the
- * number goes quiet, so state is bounded by the leads of the retention period.
+ * <p>State: {@code number-leads}, one {@link NumberLeads} per number; each lead stays for the
+ * configured retention after this key first saw it (pruned on access) and the whole value expires
+ * by TTL when the number goes quiet. {@code number-disqualifications} has no TTL on purpose: a
+ * do-not-call decision must not lapse; only a REQUALIFY removes it.
  */
 public class PhoneLeadsFunction extends KeyedBroadcastProcessFunction<String, PhoneEvent, SettingsUpdate, LeadSignal> {
 
     private static final long serialVersionUID = 1L;
 
+    public static final OutputTag<CampaignPhoneCount> COUNTS =
+            new OutputTag<>("campaign-phone-counts", TypeInformation.of(CampaignPhoneCount.class));
+
     private final SettingsBook initialSettings;
     private final StateRetention retention;
 
     private transient ValueState<NumberLeads> numberLeads;
+    private transient ValueState<NumberDisqualifications> numberDisqualifications;
     private transient List<LeadSignal> signals;
+    private transient List<CampaignPhoneCount> counts;
 
     public PhoneLeadsFunction(SettingsBook initialSettings, StateRetention retention) {
         this.initialSettings = initialSettings;
@@ -40,34 +53,67 @@ public class PhoneLeadsFunction extends KeyedBroadcastProcessFunction<String, Ph
 
     @Override
     public void open(OpenContext openContext) {
-        ValueStateDescriptor<NumberLeads> descriptor =
+        ValueStateDescriptor<NumberLeads> leads =
                 new ValueStateDescriptor<>("number-leads", TypeInformation.of(NumberLeads.class));
-        descriptor.enableTimeToLive(retention.ttlConfig());
-        numberLeads = getRuntimeContext().getState(descriptor);
+        leads.enableTimeToLive(retention.ttlConfig());
+        numberLeads = getRuntimeContext().getState(leads);
+        numberDisqualifications = getRuntimeContext().getState(
+                new ValueStateDescriptor<>("number-disqualifications", TypeInformation.of(NumberDisqualifications.class)));
         signals = new ArrayList<>();
+        counts = new ArrayList<>();
     }
 
     @Override
     public void processElement(PhoneEvent event, ReadOnlyContext ctx, Collector<LeadSignal> out) throws Exception {
-        if (event.lead == null) {
-            return; // dispositions: handled by the disqualification stage of this key (not yet wired)
-        }
-        LeadAtNumber lead = event.lead;
-        AccountSettings settings =
-                SettingsState.account(ctx.getBroadcastState(SettingsState.ACCOUNTS), initialSettings, lead.accountId);
-        long now = ctx.timerService().currentProcessingTime();
+        signals.clear();
+        counts.clear();
+        String accountId = event.lead != null ? event.lead.accountId : event.disposition.accountId;
+        String number = event.lead != null ? event.lead.number : event.disposition.number;
+
         NumberLeads leads = numberLeads.value();
         if (leads == null) {
             leads = new NumberLeads();
         }
-        boolean pruned = leads.dropRegisteredBefore(retention.cutoff(now));
-        signals.clear();
-        boolean changed = NumberRelocation.arrive(leads, lead, settings, now, signals);
-        if (changed || pruned) {
-            numberLeads.update(leads);
+        NumberDisqualifications disqualifications = numberDisqualifications.value();
+        if (disqualifications == null) {
+            disqualifications = new NumberDisqualifications();
+        }
+        Set<String> shrunk = leads.dropRegisteredBefore(retention.cutoff(ctx.timerService().currentProcessingTime()));
+        boolean leadsChanged = !shrunk.isEmpty();
+
+        if (event.lead != null) {
+            LeadAtNumber lead = event.lead;
+            AccountSettings settings =
+                    SettingsState.account(ctx.getBroadcastState(SettingsState.ACCOUNTS), initialSettings, accountId);
+            if (NumberRelocation.arrive(leads, lead, settings, ctx.timerService().currentProcessingTime(), signals)) {
+                leadsChanged = true;
+                PhoneDisqualification.arrive(disqualifications, lead, signals);
+                if (!shrunk.contains(lead.campaignId)) {
+                    counts.add(PhoneDisqualification.count(accountId, number, lead.campaignId, leads, disqualifications));
+                }
+            }
+        } else if (PhoneDisqualification.dispose(disqualifications, leads, event.disposition, signals, counts)) {
+            if (disqualifications.isEmpty()) {
+                numberDisqualifications.clear();
+            } else {
+                numberDisqualifications.update(disqualifications);
+            }
+        }
+        for (String campaign : shrunk) {
+            counts.add(PhoneDisqualification.count(accountId, number, campaign, leads, disqualifications));
+        }
+        if (leadsChanged) {
+            if (leads.isEmpty()) {
+                numberLeads.clear();
+            } else {
+                numberLeads.update(leads);
+            }
         }
         for (LeadSignal signal : signals) {
             out.collect(signal);
+        }
+        for (CampaignPhoneCount count : counts) {
+            ctx.output(COUNTS, count);
         }
     }
 

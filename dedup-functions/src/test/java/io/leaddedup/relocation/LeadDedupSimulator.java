@@ -1,5 +1,9 @@
 package io.leaddedup.relocation;
 
+import io.leaddedup.disqualification.CampaignPhoneCount;
+import io.leaddedup.disqualification.NumberDisqualifications;
+import io.leaddedup.disqualification.PhoneDisqualification;
+import io.leaddedup.events.DispositionAction;
 import io.leaddedup.phone.PhoneKey;
 import io.leaddedup.settings.AccountSettings;
 import io.leaddedup.status.LeadAction;
@@ -23,6 +27,8 @@ public final class LeadDedupSimulator {
 
     private final AccountSettings settings;
     private final Map<String, NumberLeads> numbers = new HashMap<>();
+    private final Map<String, NumberDisqualifications> disqualifications = new HashMap<>();
+    public final List<CampaignPhoneCount> counts = new ArrayList<>();
     private final Map<String, LeadLedger> ledgers = new HashMap<>();
     public final List<LeadAction> actions = new ArrayList<>();
     public final List<LeadStatusUpdate> statuses = new ArrayList<>();
@@ -33,12 +39,40 @@ public final class LeadDedupSimulator {
 
     public LeadDedupSimulator arrive(TestLead lead) {
         for (LeadAtNumber copy : lead.atNumbers()) {
-            NumberLeads leads = numbers.computeIfAbsent(PhoneKey.of(copy.accountId, copy.number), k -> new NumberLeads());
+            String key = PhoneKey.of(copy.accountId, copy.number);
+            NumberLeads leads = numbers.computeIfAbsent(key, k -> new NumberLeads());
+            NumberDisqualifications held = disqualifications.computeIfAbsent(key, k -> new NumberDisqualifications());
             List<LeadSignal> signals = new ArrayList<>();
-            NumberRelocation.arrive(leads, copy, settings, 0L, signals);
+            if (NumberRelocation.arrive(leads, copy, settings, 0L, signals)) {
+                PhoneDisqualification.arrive(held, copy, signals);
+                counts.add(PhoneDisqualification.count(copy.accountId, copy.number, copy.campaignId, leads, held));
+            }
             signals.forEach(this::report);
         }
         return this;
+    }
+
+    public LeadDedupSimulator dispose(String campaignId, String number, DispositionAction action, long at) {
+        NumberDisposition disposition = new NumberDisposition();
+        disposition.accountId = settings.accountId;
+        disposition.campaignId = campaignId;
+        disposition.number = number;
+        disposition.action = action;
+        disposition.reason = "rep said so";
+        disposition.at = at;
+        String key = PhoneKey.of(disposition.accountId, number);
+        List<LeadSignal> signals = new ArrayList<>();
+        PhoneDisqualification.dispose(disqualifications.computeIfAbsent(key, k -> new NumberDisqualifications()),
+                numbers.computeIfAbsent(key, k -> new NumberLeads()), disposition, signals, counts);
+        signals.forEach(this::report);
+        return this;
+    }
+
+    /** The latest count record per {@code account/campaign/phone}, as a compacted topic would keep it. */
+    public Map<String, CampaignPhoneCount> latestCounts() {
+        Map<String, CampaignPhoneCount> latest = new HashMap<>();
+        counts.forEach(count -> latest.put(count.key(), count));
+        return latest;
     }
 
     private void report(LeadSignal signal) {

@@ -1,6 +1,7 @@
 package io.leaddedup.job;
 
 import io.leaddedup.callers.CallerEvent;
+import io.leaddedup.disqualification.CampaignPhoneCount;
 import io.leaddedup.events.RawEvent;
 import io.leaddedup.events.Reject;
 import io.leaddedup.ingest.DecodeEventsFunction;
@@ -27,8 +28,9 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
  * function from {@code dedup-functions}.
  *
  * <pre>
- * raw ─► decode ─┬─► normalize phones ─┬─► keyBy phone key ─► phone-leads ─► keyBy lead ─► lead-status
- *                │        ▲            └─► (caller events: routing, not wired yet)
+ * raw ─► decode ─┬─► normalize phones ─┬─► keyBy phone key ─► phone-leads ─┬─► keyBy lead ─► lead-status
+ *                │        ▲            │                                  └─► campaign phone counts
+ *                │        │            └─► (caller events: routing, not wired yet)
  *                └─ settings (broadcast to every stage that reads settings)
  * </pre>
  *
@@ -49,6 +51,7 @@ public final class LeadDedupTopology {
     public record Outputs(
             DataStream<LeadAction> leadActions,
             DataStream<LeadStatusUpdate> leadStatus,
+            DataStream<CampaignPhoneCount> campaignPhoneCounts,
             DataStream<Reject> rejects,
             DataStream<CallerEvent> callerEvents) {}
 
@@ -86,6 +89,7 @@ public final class LeadDedupTopology {
         return new Outputs(
                 actions,
                 actions.getSideOutput(LeadStatusFunction.STATUS),
+                signals.getSideOutput(PhoneLeadsFunction.COUNTS),
                 rejects,
                 phoneEvents.getSideOutput(NormalizePhonesFunction.CALLER_EVENTS));
     }

@@ -115,6 +115,9 @@ public final class LocalRun {
                 .sinkTo(new JsonLinesFileSink(out.resolve(LEAD_ACTIONS))).setParallelism(1).name("lead-actions-file");
         outputs.leadStatus().map(json::leadStatus).name("encode-lead-status")
                 .sinkTo(new JsonLinesFileSink(out.resolve(LEAD_STATUS))).setParallelism(1).name("lead-status-file");
+        outputs.campaignPhoneCounts().map(json::campaignPhoneCount).name("encode-campaign-phone-counts")
+                .sinkTo(new JsonLinesFileSink(out.resolve(CAMPAIGN_PHONE_COUNTS))).setParallelism(1)
+                .name("campaign-phone-counts-file");
         outputs.rejects().map(json::reject).name("encode-rejects")
                 .sinkTo(new JsonLinesFileSink(out.resolve(REJECTS))).setParallelism(1).name("rejects-file");
 

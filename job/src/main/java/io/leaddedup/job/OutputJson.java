@@ -3,6 +3,7 @@ package io.leaddedup.job;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.leaddedup.disqualification.CampaignPhoneCount;
 import io.leaddedup.events.Reject;
 import io.leaddedup.status.LeadAction;
 import io.leaddedup.status.LeadStatusUpdate;
@@ -50,6 +51,16 @@ public final class OutputJson implements Serializable {
         node.put("listId", status.listId);
         node.put("goldenLeadId", status.goldenLeadId);
         node.put("updatedAt", instant(status.updatedAt));
+        return write(node);
+    }
+
+    public String campaignPhoneCount(CampaignPhoneCount count) {
+        ObjectNode node = mapper().createObjectNode();
+        node.put("accountId", count.accountId);
+        node.put("campaignId", count.campaignId);
+        node.put("phone", count.phone);
+        node.put("leadCount", count.leadCount);
+        node.put("disqualified", count.disqualified);
         return write(node);
     }
 
