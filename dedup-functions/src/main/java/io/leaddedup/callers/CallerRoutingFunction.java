@@ -1,0 +1,114 @@
+package io.leaddedup.callers;
+
+import io.leaddedup.events.ConversionEvent;
+import io.leaddedup.events.RoutingRequestEvent;
+import io.leaddedup.settings.BuyerSettings;
+import io.leaddedup.settings.CampaignSettings;
+import io.leaddedup.settings.SettingsBook;
+import io.leaddedup.settings.SettingsState;
+import io.leaddedup.settings.SettingsUpdate;
+import io.leaddedup.state.StateRetention;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Keyed by caller phone key {@code accountId/E.164} ({@link CallerEvent#callerKey()}): remembers
+ * which buyers converted the caller, and answers each routing request with exactly one
+ * {@link RoutingDecision} from {@link RoutingDecider}. A thin shell: state in, decision out.
+ *
+ * <p>Conversions and requests share one keyed stream so that a conversion read before a request
+ * is applied before it. Requests only read state: deciding never changes what later requests see,
+ * and a replayed request is answered the same way.
+ *
+ * <p>State: one {@link CallerConversions} per caller, bounded three ways: at most
+ * {@link BuyerConversions#MAX_TIMES} times per buyer; conversions older than the retention before
+ * the caller's newest conversion are pruned on write; and the whole value expires by TTL once no
+ * conversion of the caller was written for the retention. So the retention caps every dedupe
+ * window, a buyer's "forever" included: set it at least as long as the longest window that
+ * matters.
+ */
+public class CallerRoutingFunction
+        extends KeyedBroadcastProcessFunction<String, CallerEvent, SettingsUpdate, RoutingDecision> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final SettingsBook initialSettings;
+    private final StateRetention conversionRetention;
+
+    private transient ValueState<CallerConversions> callerConversions;
+
+    public CallerRoutingFunction(SettingsBook initialSettings, StateRetention conversionRetention) {
+        this.initialSettings = initialSettings;
+        this.conversionRetention = conversionRetention;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        ValueStateDescriptor<CallerConversions> descriptor =
+                new ValueStateDescriptor<>("caller-conversions", TypeInformation.of(CallerConversions.class));
+        descriptor.enableTimeToLive(conversionRetention.ttlConfig());
+        callerConversions = getRuntimeContext().getState(descriptor);
+    }
+
+    @Override
+    public void processElement(CallerEvent event, ReadOnlyContext ctx, Collector<RoutingDecision> out)
+            throws Exception {
+        if (event.conversion != null) {
+            record(event.conversion);
+        } else if (event.request != null) {
+            out.collect(decide(event.request, ctx));
+        }
+    }
+
+    private void record(ConversionEvent conversion) throws Exception {
+        CallerConversions conversions = callerConversions.value();
+        if (conversions == null) {
+            conversions = new CallerConversions();
+        }
+        // Unchanged state is not written back: a replayed conversion must not extend the TTL either.
+        if (conversions.record(conversion.buyerId, conversion.convertedAt, conversionRetention)) {
+            if (conversions.isEmpty()) {
+                callerConversions.clear();
+            } else {
+                callerConversions.update(conversions);
+            }
+        }
+    }
+
+    private RoutingDecision decide(RoutingRequestEvent request, ReadOnlyContext ctx) throws Exception {
+        CampaignSettings campaign = SettingsState.campaign(
+                ctx.getBroadcastState(SettingsState.CAMPAIGNS), initialSettings, request.accountId,
+                request.campaignId);
+        Map<String, BuyerSettings> buyers = buyerSettings(request, ctx.getBroadcastState(SettingsState.BUYERS));
+        return RoutingDecider.decide(
+                request, callerConversions.value(), campaign, buyers::get,
+                ctx.timerService().currentProcessingTime());
+    }
+
+    /** Resolved up front because broadcast state reads throw checked exceptions the decider should not see. */
+    private Map<String, BuyerSettings> buyerSettings(
+            RoutingRequestEvent request, ReadOnlyBroadcastState<String, BuyerSettings> state) throws Exception {
+        Map<String, BuyerSettings> buyers = new HashMap<>();
+        if (request.candidateBuyers != null) {
+            for (String buyerId : request.candidateBuyers) {
+                if (buyerId != null && !buyers.containsKey(buyerId)) {
+                    buyers.put(buyerId, SettingsState.buyer(state, initialSettings, request.accountId, buyerId));
+                }
+            }
+        }
+        return buyers;
+    }
+
+    @Override
+    public void processBroadcastElement(SettingsUpdate update, Context ctx, Collector<RoutingDecision> out)
+            throws Exception {
+        SettingsState.apply(update, ctx::getBroadcastState);
+    }
+}
