@@ -15,12 +15,19 @@ public final class StateRetention implements Serializable {
     /** A lead not touched for this long is forgotten: three dialing cycles of a month. */
     public static final Duration DEFAULT = Duration.ofDays(90);
 
+    /**
+     * How long a buyer's conversion of a caller is remembered: a year, the longest dedupe window
+     * buyers commonly set. It also caps a buyer whose window is "forever".
+     */
+    public static final Duration DEFAULT_CONVERSIONS = Duration.ofDays(365);
+
     private final long millis;
 
     private StateRetention(long millis) {
         this.millis = millis;
     }
 
+    /** A retention of {@code retention}; zero means forever. */
     public static StateRetention of(Duration retention) {
         if (retention.isNegative()) {
             throw new IllegalArgumentException("state retention must not be negative: " + retention);

@@ -1,6 +1,8 @@
 package io.leaddedup.job;
 
 import io.leaddedup.callers.CallerEvent;
+import io.leaddedup.callers.CallerRoutingFunction;
+import io.leaddedup.callers.RoutingDecision;
 import io.leaddedup.disqualification.CampaignPhoneCount;
 import io.leaddedup.events.RawEvent;
 import io.leaddedup.events.Reject;
@@ -30,7 +32,7 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
  * <pre>
  * raw ─► decode ─┬─► normalize phones ─┬─► keyBy phone key ─► phone-leads ─┬─► keyBy lead ─► lead-status
  *                │        ▲            │                                  └─► campaign phone counts
- *                │        │            └─► (caller events: routing, not wired yet)
+ *                │        │            └─► keyBy caller phone key ─► caller-routing ─► routing decisions
  *                └─ settings (broadcast to every stage that reads settings)
  * </pre>
  *
@@ -44,18 +46,22 @@ public final class LeadDedupTopology {
     public static final String UID_NORMALIZE = "normalize-phones";
     public static final String UID_PHONE_LEADS = "phone-leads";
     public static final String UID_LEAD_STATUS = "lead-status";
+    public static final String UID_CALLER_ROUTING = "caller-routing";
 
     private LeadDedupTopology() {}
+
+    /** How long state is kept: leads (relocation, counts, statuses) and buyers' conversions of callers. */
+    public record Retention(StateRetention leads, StateRetention conversions) {}
 
     /** The typed outputs; the caller encodes and sinks them. */
     public record Outputs(
             DataStream<LeadAction> leadActions,
             DataStream<LeadStatusUpdate> leadStatus,
             DataStream<CampaignPhoneCount> campaignPhoneCounts,
-            DataStream<Reject> rejects,
-            DataStream<CallerEvent> callerEvents) {}
+            DataStream<RoutingDecision> routingDecisions,
+            DataStream<Reject> rejects) {}
 
-    public static Outputs build(DataStream<RawEvent> raw, SettingsBook initialSettings, StateRetention retention) {
+    public static Outputs build(DataStream<RawEvent> raw, SettingsBook initialSettings, Retention retention) {
         int ingestParallelism = raw.getParallelism();
 
         SingleOutputStreamOperator<DecodedEvent> decoded = raw
@@ -75,13 +81,20 @@ public final class LeadDedupTopology {
         SingleOutputStreamOperator<LeadSignal> signals = phoneEvents
                 .keyBy(PhoneEvent::phoneKey, Types.STRING)
                 .connect(settings)
-                .process(new PhoneLeadsFunction(initialSettings, retention))
+                .process(new PhoneLeadsFunction(initialSettings, retention.leads()))
                 .uid(UID_PHONE_LEADS).name(UID_PHONE_LEADS);
 
         SingleOutputStreamOperator<LeadAction> actions = signals
                 .keyBy(LeadSignal::leadKey, Types.STRING)
-                .process(new LeadStatusFunction(retention))
+                .process(new LeadStatusFunction(retention.leads()))
                 .uid(UID_LEAD_STATUS).name(UID_LEAD_STATUS);
+
+        SingleOutputStreamOperator<RoutingDecision> decisions = phoneEvents
+                .getSideOutput(NormalizePhonesFunction.CALLER_EVENTS)
+                .keyBy(CallerEvent::callerKey, Types.STRING)
+                .connect(settings)
+                .process(new CallerRoutingFunction(initialSettings, retention.conversions()))
+                .uid(UID_CALLER_ROUTING).name(UID_CALLER_ROUTING);
 
         DataStream<Reject> rejects = decoded.getSideOutput(DecodeEventsFunction.REJECTS)
                 .union(phoneEvents.getSideOutput(NormalizePhonesFunction.REJECTS));
@@ -90,7 +103,7 @@ public final class LeadDedupTopology {
                 actions,
                 actions.getSideOutput(LeadStatusFunction.STATUS),
                 signals.getSideOutput(PhoneLeadsFunction.COUNTS),
-                rejects,
-                phoneEvents.getSideOutput(NormalizePhonesFunction.CALLER_EVENTS));
+                decisions,
+                rejects);
     }
 }

@@ -34,7 +34,7 @@ public final class LocalRun {
             + "                [--parallelism N] [--state-ttl 90d] [--checkpoint-interval 2s]";
 
     private static final Set<String> FLAGS =
-            Set.of("input", "settings", "out", "parallelism", "state-ttl", "checkpoint-interval");
+            Set.of("input", "settings", "out", "parallelism", "state-ttl", "conversion-retention", "checkpoint-interval");
 
     /** The output files, named after the topics they stand for. */
     public static final String LEAD_ACTIONS = "lead-actions.jsonl";
@@ -49,10 +49,10 @@ public final class LocalRun {
     private final Path settingsFile;
     private final Path out;
     private final int parallelism;
-    private final StateRetention retention;
+    private final LeadDedupTopology.Retention retention;
     private final Duration checkpointInterval;
 
-    LocalRun(Path input, Path settingsFile, Path out, int parallelism, StateRetention retention,
+    LocalRun(Path input, Path settingsFile, Path out, int parallelism, LeadDedupTopology.Retention retention,
             Duration checkpointInterval) {
         this.input = input;
         this.settingsFile = settingsFile;
@@ -74,12 +74,13 @@ public final class LocalRun {
             throw new CommandLine.UsageException("--settings " + settingsFile + " is not a readable file");
         }
         Duration ttl = line.duration("state-ttl", StateRetention.DEFAULT);
+        Duration conversions = line.duration("conversion-retention", StateRetention.DEFAULT_CONVERSIONS);
         Duration interval = line.duration("checkpoint-interval", Duration.ofSeconds(2));
         if (interval.toMillis() < 10) {
             throw new CommandLine.UsageException("--checkpoint-interval must be at least 10ms");
         }
         return new LocalRun(input, settingsFile, Path.of(line.required("out")), line.positiveInt("parallelism", 2),
-                ttl.isZero() ? StateRetention.forever() : StateRetention.of(ttl), interval);
+                new LeadDedupTopology.Retention(StateRetention.of(ttl), StateRetention.of(conversions)), interval);
     }
 
     /** Runs the job to the end of the input and returns the summary of what it wrote. */
@@ -118,6 +119,9 @@ public final class LocalRun {
         outputs.campaignPhoneCounts().map(json::campaignPhoneCount).name("encode-campaign-phone-counts")
                 .sinkTo(new JsonLinesFileSink(out.resolve(CAMPAIGN_PHONE_COUNTS))).setParallelism(1)
                 .name("campaign-phone-counts-file");
+        outputs.routingDecisions().map(json::routingDecision).name("encode-routing-decisions")
+                .sinkTo(new JsonLinesFileSink(out.resolve(ROUTING_DECISIONS))).setParallelism(1)
+                .name("routing-decisions-file");
         outputs.rejects().map(json::reject).name("encode-rejects")
                 .sinkTo(new JsonLinesFileSink(out.resolve(REJECTS))).setParallelism(1).name("rejects-file");
 

@@ -3,6 +3,8 @@ package io.leaddedup.job;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.leaddedup.callers.RoutingDecision;
 import io.leaddedup.disqualification.CampaignPhoneCount;
 import io.leaddedup.events.Reject;
 import io.leaddedup.status.LeadAction;
@@ -61,6 +63,30 @@ public final class OutputJson implements Serializable {
         node.put("phone", count.phone);
         node.put("leadCount", count.leadCount);
         node.put("disqualified", count.disqualified);
+        return write(node);
+    }
+
+    public String routingDecision(RoutingDecision decision) {
+        ObjectNode node = mapper().createObjectNode();
+        node.put("requestId", decision.requestId);
+        node.put("accountId", decision.accountId);
+        node.put("campaignId", decision.campaignId);
+        node.put("callerPhone", decision.callerPhone);
+        node.put("kind", decision.kind == null ? null : decision.kind.name());
+        node.put("status", decision.status.name());
+        ArrayNode eligible = node.putArray("eligibleBuyers");
+        for (String buyer : decision.eligibleBuyers) {
+            eligible.add(buyer);
+        }
+        ArrayNode duplicates = node.putArray("duplicateBuyers");
+        ObjectNode lastConverted = mapper().createObjectNode();
+        for (int i = 0; i < decision.duplicateBuyers.length; i++) {
+            duplicates.add(decision.duplicateBuyers[i]);
+            lastConverted.put(decision.duplicateBuyers[i], instant(decision.lastConvertedAtMillis[i]));
+        }
+        node.set("lastConvertedAt", lastConverted);
+        node.put("receivedAt", instant(decision.receivedAt));
+        node.put("decidedAt", instant(decision.decidedAt));
         return write(node);
     }
 
