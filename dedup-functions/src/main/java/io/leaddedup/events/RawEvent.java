@@ -10,11 +10,20 @@ package io.leaddedup.events;
 public class RawEvent {
     public String defaultType;
     public String text;
+    /** Set when the bytes could not be read as text (not UTF-8): why, for the reject record. */
+    public String unreadable;
 
     public RawEvent() {}
 
     public RawEvent(String defaultType, String text) {
         this.defaultType = defaultType;
         this.text = text;
+    }
+
+    /** Bytes that are not text: rejected as MALFORMED, with a lossy rendering as payload. */
+    public static RawEvent unreadable(String defaultType, String lossyText, String why) {
+        RawEvent raw = new RawEvent(defaultType, lossyText);
+        raw.unreadable = why;
+        return raw;
     }
 }

@@ -35,6 +35,12 @@ public final class EventDecoder implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
+    /**
+     * {@link RawEvent#defaultType} of the settings topic, which carries three kinds: a record
+     * without {@code type} is then told by its fields ({@code buyerId}, {@code campaignId}).
+     */
+    public static final String ANY_SETTINGS = "settings";
+
     /** Longer records are refused before parsing, so one giant line cannot exhaust the heap. */
     static final int MAX_RECORD_CHARS = 64 * 1024;
 
@@ -51,6 +57,9 @@ public final class EventDecoder implements Serializable {
     public DecodedEvent decode(RawEvent raw) {
         String text = raw.text;
         try {
+            if (raw.unreadable != null) {
+                throw new InvalidInput(RejectReason.MALFORMED, raw.unreadable);
+            }
             if (text == null || text.isBlank()) {
                 throw new InvalidInput(RejectReason.MALFORMED, "empty record");
             }
@@ -61,7 +70,7 @@ public final class EventDecoder implements Serializable {
             JsonFields fields = new JsonFields(node);
             String type = fields.optionalText("type");
             if (type == null || type.isBlank()) {
-                type = raw.defaultType;
+                type = ANY_SETTINGS.equals(raw.defaultType) ? settingsKind(fields) : raw.defaultType;
             }
             if (type == null || type.isBlank()) {
                 throw new InvalidInput(RejectReason.MISSING_FIELD, "missing required field 'type'");
@@ -95,6 +104,13 @@ public final class EventDecoder implements Serializable {
         } catch (InvalidInput invalid) {
             return DecodedEvent.rejected(new Reject(invalid.reason, invalid.getMessage(), text));
         }
+    }
+
+    private static String settingsKind(JsonFields fields) throws InvalidInput {
+        if (fields.optionalText("buyerId") != null) {
+            return "buyer_settings";
+        }
+        return fields.optionalText("campaignId") != null ? "campaign_settings" : "account_settings";
     }
 
     private JsonNode parse(String text) throws InvalidInput {

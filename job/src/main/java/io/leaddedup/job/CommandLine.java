@@ -2,7 +2,9 @@ package io.leaddedup.job;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -11,6 +13,7 @@ import java.util.Set;
 final class CommandLine {
 
     private final Map<String, String> values = new HashMap<>();
+    private final Map<String, List<String>> repeated = new HashMap<>();
 
     private CommandLine() {}
 
@@ -38,6 +41,7 @@ final class CommandLine {
                 throw new UsageException("unknown flag --" + name);
             }
             line.values.put(name, value);
+            line.repeated.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
         }
         return line;
     }
@@ -48,6 +52,11 @@ final class CommandLine {
             throw new UsageException("missing required flag --" + name);
         }
         return value;
+    }
+
+    /** Every value of a flag that may be given more than once. */
+    List<String> all(String name) {
+        return repeated.getOrDefault(name, List.of());
     }
 
     String optional(String name, String fallback) {

@@ -16,7 +16,7 @@ import org.apache.flink.api.connector.sink2.WriterInitContext;
  * parallelism 1, so records of one key keep their order (each key's records come from one
  * upstream subtask, and one channel is FIFO). Flushed on every checkpoint and at the end.
  */
-public class JsonLinesFileSink implements Sink<String> {
+public class JsonLinesFileSink implements Sink<EncodedRecord> {
 
     private static final long serialVersionUID = 1L;
 
@@ -27,12 +27,12 @@ public class JsonLinesFileSink implements Sink<String> {
     }
 
     @Override
-    public SinkWriter<String> createWriter(WriterInitContext context) throws IOException {
+    public SinkWriter<EncodedRecord> createWriter(WriterInitContext context) throws IOException {
         return new Writer(Files.newBufferedWriter(Paths.get(path), StandardCharsets.UTF_8,
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND));
     }
 
-    private static final class Writer implements SinkWriter<String> {
+    private static final class Writer implements SinkWriter<EncodedRecord> {
         private final BufferedWriter out;
 
         Writer(BufferedWriter out) {
@@ -40,8 +40,8 @@ public class JsonLinesFileSink implements Sink<String> {
         }
 
         @Override
-        public void write(String line, Context context) throws IOException {
-            out.write(line);
+        public void write(EncodedRecord record, Context context) throws IOException {
+            out.write(record.value);
             out.newLine();
         }
 

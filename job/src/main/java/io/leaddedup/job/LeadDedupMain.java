@@ -6,11 +6,17 @@ package io.leaddedup.job;
  */
 public final class LeadDedupMain {
 
-    private static final String USAGE = "usage:\n  " + LocalRun.USAGE + "\n";
+    private static final String USAGE = "usage:\n  " + LocalRun.USAGE + "\n  " + KafkaRun.USAGE + "\n";
 
     private LeadDedupMain() {}
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("kafka")) {
+            // On a Flink cluster main runs inside the JobManager: never exit the JVM there. A wrong
+            // flag throws, and the submission fails with the message that names it.
+            KafkaRun.execute(args);
+            return;
+        }
         System.exit(run(args));
     }
 
@@ -24,6 +30,10 @@ public final class LeadDedupMain {
                 case "run" -> {
                     RunSummary summary = LocalRun.fromArgs(args).execute();
                     System.out.println(summary.render());
+                    return 0;
+                }
+                case "kafka" -> {
+                    KafkaRun.execute(args);
                     return 0;
                 }
                 default -> throw new CommandLine.UsageException("unknown command '" + args[0] + "'");

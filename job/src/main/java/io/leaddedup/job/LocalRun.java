@@ -1,10 +1,6 @@
 package io.leaddedup.job;
 
 import io.leaddedup.events.RawEvent;
-import io.leaddedup.events.Reject;
-import io.leaddedup.events.RejectReason;
-import io.leaddedup.ingest.DecodedEvent;
-import io.leaddedup.ingest.EventDecoder;
 import io.leaddedup.settings.SettingsBook;
 import io.leaddedup.state.StateRetention;
 import java.io.BufferedWriter;
@@ -111,23 +107,20 @@ public final class LocalRun {
                 .name("raw-events");
 
         LeadDedupTopology.Outputs outputs = LeadDedupTopology.build(raw, initialSettings, retention);
-        OutputJson json = new OutputJson();
-        outputs.leadActions().map(json::leadAction).name("encode-lead-actions")
-                .sinkTo(new JsonLinesFileSink(out.resolve(LEAD_ACTIONS))).setParallelism(1).name("lead-actions-file");
-        outputs.leadStatus().map(json::leadStatus).name("encode-lead-status")
-                .sinkTo(new JsonLinesFileSink(out.resolve(LEAD_STATUS))).setParallelism(1).name("lead-status-file");
-        outputs.campaignPhoneCounts().map(json::campaignPhoneCount).name("encode-campaign-phone-counts")
-                .sinkTo(new JsonLinesFileSink(out.resolve(CAMPAIGN_PHONE_COUNTS))).setParallelism(1)
-                .name("campaign-phone-counts-file");
-        outputs.routingDecisions().map(json::routingDecision).name("encode-routing-decisions")
-                .sinkTo(new JsonLinesFileSink(out.resolve(ROUTING_DECISIONS))).setParallelism(1)
-                .name("routing-decisions-file");
-        outputs.rejects().map(json::reject).name("encode-rejects")
-                .sinkTo(new JsonLinesFileSink(out.resolve(REJECTS))).setParallelism(1).name("rejects-file");
+        OutputEncoding.Encoded encoded = OutputEncoding.encode(outputs);
+        sinkToFile(encoded.leadActions(), LEAD_ACTIONS);
+        sinkToFile(encoded.leadStatus(), LEAD_STATUS);
+        sinkToFile(encoded.campaignPhoneCounts(), CAMPAIGN_PHONE_COUNTS);
+        sinkToFile(encoded.routingDecisions(), ROUTING_DECISIONS);
+        sinkToFile(encoded.rejects(), REJECTS);
 
         env.execute("lead-dedup local");
         deleteQuietly(checkpoints);
         return RunSummary.of(input, out, Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    private void sinkToFile(DataStream<EncodedRecord> records, String file) {
+        records.sinkTo(new JsonLinesFileSink(out.resolve(file))).setParallelism(1).name(file);
     }
 
     /** Fresh, empty output files: a run's output is its own, never appended to an earlier run's. */
@@ -138,40 +131,25 @@ public final class LocalRun {
         }
     }
 
-    /**
-     * Settings in force before the first event. A line that is not a settings record is rejected
-     * like any bad input, and the run goes on.
-     */
+    /** Settings in force before the first event; a bad line is rejected like any bad input. */
     private SettingsBook readSettings() throws IOException {
-        SettingsBook book = SettingsBook.empty();
-        if (settingsFile == null) {
-            return book;
-        }
-        EventDecoder decoder = new EventDecoder();
         OutputJson json = new OutputJson();
         try (BufferedWriter rejects = Files.newBufferedWriter(out.resolve(REJECTS), StandardCharsets.UTF_8,
                 StandardOpenOption.APPEND)) {
-            for (String line : Files.readAllLines(settingsFile, StandardCharsets.UTF_8)) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                DecodedEvent decoded = decoder.decode(new RawEvent(null, line));
-                Reject reject = decoded.reject;
-                if (reject == null && decoded.settings == null) {
-                    reject = new Reject(RejectReason.INVALID_VALUE,
-                            "the settings file holds only account_settings, campaign_settings and buyer_settings "
-                                    + "records; put events in --input",
-                            line);
-                }
-                if (reject != null) {
+            IOException[] failure = {null};
+            SettingsBook book = SettingsFile.read(settingsFile, reject -> {
+                try {
                     rejects.write(json.reject(reject));
                     rejects.newLine();
-                } else {
-                    book.apply(decoded.settings);
+                } catch (IOException e) {
+                    failure[0] = e;
                 }
+            });
+            if (failure[0] != null) {
+                throw failure[0];
             }
+            return book;
         }
-        return book;
     }
 
     private static void deleteQuietly(Path dir) {

@@ -1,0 +1,14 @@
+package io.leaddedup.job;
+
+/** One output record as it goes to a topic: its key (null for none) and its JSON value. */
+public class EncodedRecord {
+    public String key;
+    public String value;
+
+    public EncodedRecord() {}
+
+    public EncodedRecord(String key, String value) {
+        this.key = key;
+        this.value = value;
+    }
+}
