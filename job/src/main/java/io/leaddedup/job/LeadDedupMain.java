@@ -6,7 +6,11 @@ package io.leaddedup.job;
  */
 public final class LeadDedupMain {
 
-    private static final String USAGE = "usage:\n  " + LocalRun.USAGE + "\n  " + KafkaRun.USAGE + "\n";
+    private static final String GENERATE_USAGE =
+            "lead-dedup generate --leads N [--numbers D] [--accounts A] [--mobiles] [--seed S] --out EVENTS.jsonl"
+                    + " [--settings-out SETTINGS.jsonl]";
+    private static final String USAGE = "usage:\n  " + LocalRun.USAGE + "\n  " + KafkaRun.USAGE + "\n  "
+            + GENERATE_USAGE + "\n";
 
     private LeadDedupMain() {}
 
@@ -20,6 +24,27 @@ public final class LeadDedupMain {
         System.exit(run(args));
     }
 
+    /** Writes synthetic traffic for trying the job at volume (see {@link LoadGenerator}). */
+    private static void generate(String[] args) throws java.io.IOException {
+        CommandLine line = CommandLine.parse(args, 1,
+                java.util.Set.of("leads", "numbers", "accounts", "seed", "out", "settings-out"), java.util.Set.of("mobiles"));
+        int leads = line.positiveInt("leads", 100_000);
+        LoadGenerator generator = new LoadGenerator(Long.parseLong(line.optional("seed", "42")),
+                line.positiveInt("numbers", Math.max(1, leads / 2)), line.positiveInt("accounts", 4),
+                Boolean.parseBoolean(line.optional("mobiles", "false")));
+        java.nio.file.Path out = java.nio.file.Path.of(line.required("out"));
+        try (java.io.BufferedWriter writer = java.nio.file.Files.newBufferedWriter(out)) {
+            for (LoadGenerator.Event event : generator.events(leads)) {
+                writer.write(event.json());
+                writer.newLine();
+            }
+        }
+        String settingsOut = line.optional("settings-out", null);
+        if (settingsOut != null) {
+            java.nio.file.Files.write(java.nio.file.Path.of(settingsOut), generator.settings());
+        }
+    }
+
     static int run(String[] args) throws Exception {
         if (args.length == 0 || args[0].equals("--help") || args[0].equals("help")) {
             System.out.print(USAGE);
@@ -30,6 +55,10 @@ public final class LeadDedupMain {
                 case "run" -> {
                     RunSummary summary = LocalRun.fromArgs(args).execute();
                     System.out.println(summary.render());
+                    return 0;
+                }
+                case "generate" -> {
+                    generate(args);
                     return 0;
                 }
                 case "kafka" -> {
