@@ -1,0 +1,148 @@
+package io.leaddedup.job.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leaddedup.job.KafkaTestAccess;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The contract's behaviours through a real Kafka broker: every input topic, every output topic
+ * read {@code read_committed}, record keys as published, and poison records that are rejected while
+ * the good records around them go through.
+ */
+class KafkaModeTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration WAIT = Duration.ofSeconds(90);
+
+    @TempDir
+    static Path work;
+
+    static KafkaBroker broker;
+    static JobClient job;
+
+    @BeforeAll
+    static void startBrokerAndJob() throws Exception {
+        broker = KafkaBroker.start();
+        broker.createTopics(KafkaTestAccess.defaultInputTopics(), 2);
+        broker.createTopics(KafkaTestAccess.defaultOutputTopics(), 2);
+        Path settings = work.resolve("settings.jsonl");
+        Files.write(settings, List.of(
+                "{\"type\":\"account_settings\",\"accountId\":\"acme\",\"relocateDuplicatesApi\":true}",
+                "{\"type\":\"campaign_settings\",\"accountId\":\"acme\",\"campaignId\":\"c1\","
+                        + "\"duplicateCallerHandling\":\"NEW_CONVERTIBLE_BUYER\"}"));
+        job = KafkaJobRunner.start(
+                KafkaJobRunner.args(broker.bootstrapServers(), work.resolve("job"), "kafka-mode-test", settings),
+                UnaryOperator.identity());
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(KafkaBroker.producerProperties(broker.bootstrapServers()))) {
+            send(producer, "leads", "+16789998212", lead("L1", "678-999-8212", "2026-11-01T10:00:00Z"));
+            send(producer, "leads", "+16789998212", new byte[] {(byte) 0xC3, (byte) 0x28, '{'}); // not UTF-8
+            send(producer, "leads", "x", "{\"leadId\": \"broken".getBytes(StandardCharsets.UTF_8));
+            send(producer, "leads", "+16789998212", null);
+            send(producer, "leads", "+16789998212", lead("L2", "+1 678 999 8212", "2026-11-02T10:00:00Z"));
+            // settings records on their topic: the kind is told by the fields when "type" is absent
+            send(producer, "dedup-settings", "acme", ("{\"accountId\":\"acme\",\"buyerId\":\"b1\","
+                    + "\"dedupeWindow\":\"P30D\"}").getBytes(StandardCharsets.UTF_8));
+            send(producer, "conversions", "+16789998212", ("{\"accountId\":\"acme\",\"callerPhone\":\"6789998212\","
+                    + "\"buyerId\":\"b1\",\"convertedAt\":\"2026-11-05T10:00:00Z\"}").getBytes(StandardCharsets.UTF_8));
+            producer.flush();
+        }
+        // Conversions and requests travel on different topics: let the conversion land first.
+        CommittedTopic.readUntil(broker.bootstrapServers(), "lead-status", r -> r.size() >= 3, WAIT);
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(KafkaBroker.producerProperties(broker.bootstrapServers()))) {
+            send(producer, "phone-dispositions", "+16789998212", ("{\"accountId\":\"acme\",\"campaignId\":\"c1\","
+                    + "\"phone\":\"(678) 999-8212\",\"action\":\"DISQUALIFY\",\"at\":\"2026-11-06T10:00:00Z\"}")
+                    .getBytes(StandardCharsets.UTF_8));
+            send(producer, "routing-requests", "+16789998212", ("{\"requestId\":\"r1\",\"accountId\":\"acme\","
+                    + "\"campaignId\":\"c1\",\"callerPhone\":\"+16789998212\",\"kind\":\"RTB\","
+                    + "\"candidateBuyers\":[\"b1\"],\"receivedAt\":\"2026-11-10T10:00:00Z\"}")
+                    .getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (job != null) {
+            job.cancel().get(30, TimeUnit.SECONDS);
+        }
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    private static byte[] lead(String id, String phone, String importedAt) {
+        return ("{\"accountId\":\"acme\",\"leadId\":\"" + id + "\",\"listId\":\"list-1\",\"campaignId\":\"c1\","
+                + "\"campaignPurpose\":\"solar\",\"phone\":\"" + phone + "\",\"source\":\"API\",\"importedAt\":\""
+                + importedAt + "\"}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void send(KafkaProducer<byte[], byte[]> producer, String topic, String key, byte[] value)
+            throws Exception {
+        producer.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value)).get();
+    }
+
+    private static JsonNode json(CommittedTopic.Record record) {
+        try {
+            return JSON.readTree(record.value());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void relocatesAndDisqualifiesThroughKafkaWithTheContractsKeys() {
+        List<CommittedTopic.Record> actions = CommittedTopic.readUntil(broker.bootstrapServers(), "lead-actions",
+                r -> r.size() >= 3, WAIT);
+        assertThat(actions).extracting(CommittedTopic.Record::key, r -> json(r).get("action").asText())
+                .containsExactlyInAnyOrder(tuple("L1", "RELOCATED"), tuple("L1", "DISQUALIFIED"),
+                        tuple("L2", "DISQUALIFIED"));
+
+        List<CommittedTopic.Record> counts = CommittedTopic.readUntil(broker.bootstrapServers(),
+                "campaign-phone-counts", r -> r.size() >= 3, WAIT);
+        assertThat(counts).extracting(CommittedTopic.Record::key).containsOnly("acme/c1/+16789998212");
+        assertThat(json(counts.get(counts.size() - 1)).get("disqualified").asBoolean()).isTrue();
+    }
+
+    @Test
+    void answersRoutingRequestsFromConversionsOnTheirOwnTopics() {
+        List<CommittedTopic.Record> decisions = CommittedTopic.readUntil(broker.bootstrapServers(),
+                "routing-decisions", r -> !r.isEmpty(), WAIT);
+        assertThat(decisions.get(0).key()).isEqualTo("r1");
+        JsonNode decision = json(decisions.get(0));
+        assertThat(decision.get("status").asText()).isEqualTo("NO_TARGET");
+        assertThat(decision.get("duplicateBuyers").toString()).isEqualTo("[\"b1\"]");
+    }
+
+    @Test
+    void rejectsPoisonRecordsAndKeepsTheGoodOnes() {
+        List<CommittedTopic.Record> rejects = CommittedTopic.readUntil(broker.bootstrapServers(), "rejects",
+                r -> r.size() >= 3, WAIT);
+        assertThat(rejects).extracting(r -> json(r).get("reason").asText())
+                .containsExactly("MALFORMED", "MALFORMED", "MALFORMED");
+        assertThat(rejects).extracting(r -> json(r).get("detail").asText())
+                .anySatisfy(detail -> assertThat(detail).startsWith("not UTF-8 text at leads-"))
+                .anySatisfy(detail -> assertThat(detail).startsWith("empty record"))
+                .anySatisfy(detail -> assertThat(detail).startsWith("not valid JSON"));
+        List<CommittedTopic.Record> statuses = CommittedTopic.readUntil(broker.bootstrapServers(), "lead-status",
+                r -> r.size() >= 5, WAIT);
+        assertThat(statuses).extracting(CommittedTopic.Record::key).contains("L1", "L2");
+    }
+}
