@@ -1,0 +1,14 @@
+package io.leaddedup.job;
+
+import java.nio.file.Path;
+
+/** Lets tests in other packages run local mode in-process. */
+public final class LocalTestAccess {
+
+    private LocalTestAccess() {}
+
+    public static RunSummary run(Path input, Path settings, Path out) throws Exception {
+        return LocalRun.fromArgs(new String[] {"run", "--input", input.toString(), "--settings", settings.toString(),
+                "--out", out.toString()}).execute();
+    }
+}
