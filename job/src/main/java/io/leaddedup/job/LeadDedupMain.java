@@ -10,7 +10,7 @@ public final class LeadDedupMain {
             "lead-dedup generate --leads N [--numbers D] [--accounts A] [--mobiles] [--seed S] --out EVENTS.jsonl"
                     + " [--settings-out SETTINGS.jsonl]";
     private static final String USAGE = "usage:\n  " + LocalRun.USAGE + "\n  " + KafkaRun.USAGE + "\n  "
-            + GENERATE_USAGE + "\n";
+            + KafkaTools.PRODUCE_USAGE + "\n  " + KafkaTools.UPLOAD_USAGE + "\n  " + GENERATE_USAGE + "\n";
 
     private LeadDedupMain() {}
 
@@ -55,6 +55,14 @@ public final class LeadDedupMain {
                 case "run" -> {
                     RunSummary summary = LocalRun.fromArgs(args).execute();
                     System.out.println(summary.render());
+                    return 0;
+                }
+                case "produce" -> {
+                    KafkaTools.produce(args, System.err);
+                    return 0;
+                }
+                case "upload-csv" -> {
+                    KafkaTools.uploadCsv(args, System.err);
                     return 0;
                 }
                 case "generate" -> {
