@@ -23,6 +23,10 @@ public final class KafkaTestAccess {
         return env.executeAsync("lead-dedup-test");
     }
 
+    public static void uploadCsv(String[] args) throws java.io.IOException {
+        KafkaTools.uploadCsv(args, System.err);
+    }
+
     public static java.util.List<String> defaultInputTopics() {
         return Topics.defaultTopics().inputs();
     }

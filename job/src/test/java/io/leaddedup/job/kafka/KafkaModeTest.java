@@ -42,6 +42,7 @@ class KafkaModeTest {
         broker = KafkaBroker.start();
         broker.createTopics(KafkaTestAccess.defaultInputTopics(), 2);
         broker.createTopics(KafkaTestAccess.defaultOutputTopics(), 2);
+        broker.createTopics(List.of("csv-upload-check"), 2);
         Path settings = work.resolve("settings.jsonl");
         Files.write(settings, List.of(
                 "{\"type\":\"account_settings\",\"accountId\":\"acme\",\"relocateDuplicatesApi\":true}",
@@ -129,6 +130,30 @@ class KafkaModeTest {
         JsonNode decision = json(decisions.get(0));
         assertThat(decision.get("status").asText()).isEqualTo("NO_TARGET");
         assertThat(decision.get("duplicateBuyers").toString()).isEqualTo("[\"b1\"]");
+    }
+
+    @Test
+    void uploadsALeadCsvAsCsvLeadEventsKeyedByPhoneKey() throws Exception {
+        Path csv = work.resolve("upload.csv");
+        Files.write(csv, List.of("\uFEFFLead_ID,first_name,Phone,Mobile",
+                "L-100,\"Smith, John\",(678) 999-8212,",
+                "L-101,Jane,212 555 0101,678.999.8212"));
+        KafkaTestAccess.uploadCsv(new String[] {"upload-csv", csv.toString(), "--account", "acme", "--list",
+                "list-nov", "--campaign", "c1", "--purpose", "solar", "--relocate-duplicates", "--topic",
+                "csv-upload-check", "--bootstrap-servers", broker.bootstrapServers()});
+
+        List<CommittedTopic.Record> leads = CommittedTopic.readUntil(broker.bootstrapServers(), "csv-upload-check",
+                r -> r.size() >= 2, WAIT);
+        assertThat(leads).extracting(CommittedTopic.Record::key)
+                .containsExactlyInAnyOrder("acme/+16789998212", "acme/+12125550101");
+        JsonNode jane = leads.stream().map(KafkaModeTest::json).filter(j -> j.get("leadId").asText().equals("L-101"))
+                .findFirst().orElseThrow();
+        assertThat(jane.get("type").asText()).isEqualTo("lead");
+        assertThat(jane.get("source").asText()).isEqualTo("CSV");
+        assertThat(jane.get("relocateDuplicates").asBoolean()).isTrue();
+        assertThat(jane.get("mobile").asText()).isEqualTo("678.999.8212");
+        assertThat(jane.get("listId").asText()).isEqualTo("list-nov");
+        assertThat(jane.get("importedAt").asText()).isNotBlank();
     }
 
     @Test
