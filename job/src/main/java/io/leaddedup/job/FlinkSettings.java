@@ -25,6 +25,8 @@ final class FlinkSettings {
         conf.put("execution.checkpointing.dir", checkpointDir);
         conf.put("execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION");
         conf.put("pipeline.generic-types", "false");
+        // Most reads of a new lead or number miss: a bloom filter answers those without touching disk.
+        conf.put("state.backend.rocksdb.use-bloom-filter", "true");
         conf.put("parallelism.default", Integer.toString(parallelism));
         conf.put("pipeline.max-parallelism", "128");
         return Configuration.fromMap(conf);

@@ -1,7 +1,5 @@
 package io.leaddedup.job;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -27,41 +25,42 @@ public record RunSummary(
         Path out) {
 
     static RunSummary of(Path input, Path out, Duration elapsed) throws IOException {
-        ObjectMapper mapper = new ObjectMapper();
-        long events = 0;
-        try (BufferedReader reader = Files.newBufferedReader(input, StandardCharsets.UTF_8)) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                if (!line.isBlank()) {
-                    events++;
-                }
-            }
-        }
-        Set<String> leads = new HashSet<>();
-        try (BufferedReader reader = Files.newBufferedReader(out.resolve(LocalRun.LEAD_STATUS), StandardCharsets.UTF_8)) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                JsonNode node = mapper.readTree(line);
-                leads.add(node.get("accountId").asText() + '/' + node.get("leadId").asText());
-            }
-        }
-        long[] byAction = new long[5];
-        try (BufferedReader reader = Files.newBufferedReader(out.resolve(LocalRun.LEAD_ACTIONS), StandardCharsets.UTF_8)) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                switch (mapper.readTree(line).get("action").asText()) {
-                    case "RELOCATED" -> byAction[0]++;
-                    case "PROTECTED" -> byAction[1]++;
-                    case "DUPLICATE" -> byAction[2]++;
-                    case "DISQUALIFIED" -> byAction[3]++;
-                    case "REQUALIFIED" -> byAction[4]++;
-                    default -> { }
-                }
-            }
-        }
-        return new RunSummary(events, leads.size(), byAction[0], byAction[1], byAction[2], byAction[3], byAction[4],
+        long events = countLines(input);
+        // Every lead's status history starts with one ACTIVE record: the leads are those records.
+        long leads = countMatching(out.resolve(LocalRun.LEAD_STATUS), "\"status\":\"ACTIVE\"", true);
+        Path actions = out.resolve(LocalRun.LEAD_ACTIONS);
+        return new RunSummary(events, leads,
+                countMatching(actions, "{\"action\":\"RELOCATED\"", false),
+                countMatching(actions, "{\"action\":\"PROTECTED\"", false),
+                countMatching(actions, "{\"action\":\"DUPLICATE\"", false),
+                countMatching(actions, "{\"action\":\"DISQUALIFIED\"", false),
+                countMatching(actions, "{\"action\":\"REQUALIFIED\"", false),
                 countLines(out.resolve(LocalRun.ROUTING_DECISIONS)), countLines(out.resolve(LocalRun.REJECTS)),
                 elapsed, out);
+    }
+
+    /**
+     * Lines holding {@code marker} (at the start when {@code anywhere} is false). Our own output
+     * has a fixed field order, so this needs no JSON parse. With {@code anywhere}, only the first
+     * such line per lead counts.
+     */
+    private static long countMatching(Path file, String marker, boolean firstPerLead) throws IOException {
+        Set<String> seen = new HashSet<>();
+        long count = 0;
+        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                if (firstPerLead) {
+                    int end = line.indexOf(",\"status\"");
+                    if (line.contains(marker) && end > 0 && seen.add(line.substring(0, end))) {
+                        count++;
+                    }
+                } else if (line.startsWith(marker)) {
+                    count++;
+                }
+            }
+        }
+        return count;
     }
 
     private static long countLines(Path file) throws IOException {
