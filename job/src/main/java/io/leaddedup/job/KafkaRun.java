@@ -135,6 +135,9 @@ public final class KafkaRun {
         conf.setString("restart-strategy.type", "exponential-delay");
         conf.setString("restart-strategy.exponential-delay.initial-backoff", "1 s");
         conf.setString("restart-strategy.exponential-delay.max-backoff", "1 min");
+        // A router waits on each decision: flush network buffers within milliseconds rather than
+        // the default 100 ms per hop (four hops from request to decision).
+        conf.setString("execution.buffer-timeout.interval", "5 ms");
         if (options.restorePath() != null) {
             conf.setString("execution.state-recovery.path", options.restorePath());
         }
@@ -156,6 +159,7 @@ public final class KafkaRun {
                 .setDeserializer(new KafkaRawEventDeserializer(topics.typeByInputTopic()))
                 .setProperty("isolation.level", "read_committed")
                 .setProperty("partition.discovery.interval.ms", "60000")
+                .setProperty("fetch.max.wait.ms", "20")
                 .setProperty("client.id.prefix", options.groupId())
                 .setProperties(consumerProperties(options))
                 .build();

@@ -144,7 +144,18 @@ public final class KafkaBroker implements AutoCloseable {
     /** Surefire hides the classpath behind a manifest jar; it publishes the real one here. */
     private static String testClasspath() {
         String classpath = System.getProperty("surefire.test.class.path");
-        return classpath != null ? classpath : System.getProperty("java.class.path");
+        if (classpath != null) {
+            return classpath;
+        }
+        // exec:java (the latency probe) runs us in a class loader of its own
+        if (KafkaBroker.class.getClassLoader() instanceof java.net.URLClassLoader loader) {
+            StringBuilder urls = new StringBuilder();
+            for (java.net.URL url : loader.getURLs()) {
+                urls.append(urls.length() == 0 ? "" : File.pathSeparator).append(url.getPath());
+            }
+            return urls.toString();
+        }
+        return System.getProperty("java.class.path");
     }
 
     private static int freePort() throws IOException {

@@ -1,0 +1,126 @@
+package io.leaddedup.job.bench;
+
+import io.leaddedup.job.KafkaTestAccess;
+import io.leaddedup.job.LoadGenerator;
+import io.leaddedup.job.kafka.KafkaBroker;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/**
+ * Measures routing-decision latency through Kafka: a steady stream of routing requests beside a
+ * lead stream, from the moment a request is handed to the producer to the moment its decision is
+ * read back. A measurement, not part of the suite (it asserts only that every request was
+ * answered); run it with
+ * {@code ./mvnw -B -pl job -am test -Dtest=RoutingLatencyProbe -Dsurefire.failIfNoSpecifiedTests=false -Dprobe=routing-latency}
+ * and optionally {@code -Drequests=200 -Dleads=2000 -Dseconds=30}.
+ */
+@EnabledIfSystemProperty(named = "probe", matches = "routing-latency")
+class RoutingLatencyProbe {
+
+    @Test
+    void measure() throws Exception {
+        int requestsPerSecond = Integer.parseInt(System.getProperty("requests", "200"));
+        int leadsPerSecond = Integer.parseInt(System.getProperty("leads", "2000"));
+        int seconds = Integer.parseInt(System.getProperty("seconds", "30"));
+        Path work = Files.createTempDirectory("routing-latency");
+        try (KafkaBroker broker = KafkaBroker.start()) {
+            broker.createTopics(KafkaTestAccess.defaultInputTopics(), 2);
+            broker.createTopics(KafkaTestAccess.defaultOutputTopics(), 2);
+            JobClient job = KafkaTestAccess.start(new String[] {"kafka", "--bootstrap-servers",
+                    broker.bootstrapServers(), "--checkpoint-dir", work.resolve("cp").toString(),
+                    "--checkpoint-interval", "5s", "--parallelism", "2"}, UnaryOperator.identity());
+            Map<String, Long> sentAt = new ConcurrentHashMap<>();
+            List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+            Thread reader = new Thread(() -> read(broker.bootstrapServers(), sentAt, latencies, seconds + 20));
+            reader.start();
+            Thread.sleep(5000); // let the job start its sources
+            LoadGenerator leads = new LoadGenerator(3L, 100_000, 4, false);
+            List<LoadGenerator.Event> leadEvents = leads.events(leadsPerSecond * seconds);
+            try (KafkaProducer<byte[], byte[]> producer =
+                    new KafkaProducer<>(KafkaBroker.producerProperties(broker.bootstrapServers()))) {
+                long start = System.nanoTime();
+                int leadIndex = 0;
+                for (int tick = 0; tick < seconds * 100; tick++) { // 10 ms ticks
+                    for (int i = 0; i < leadsPerSecond / 100 && leadIndex < leadEvents.size(); i++, leadIndex++) {
+                        LoadGenerator.Event e = leadEvents.get(leadIndex);
+                        producer.send(new ProducerRecord<>("leads", e.key().getBytes(StandardCharsets.UTF_8),
+                                e.json().getBytes(StandardCharsets.UTF_8)));
+                    }
+                    for (int i = 0; i < Math.max(1, requestsPerSecond / 100); i++) {
+                        String id = "req-" + tick + "-" + i;
+                        String caller = "+1404555" + String.format("%04d", (tick * 7 + i) % 10_000);
+                        sentAt.put(id, System.nanoTime());
+                        producer.send(new ProducerRecord<>("routing-requests", caller.getBytes(StandardCharsets.UTF_8),
+                                ("{\"requestId\":\"" + id + "\",\"accountId\":\"acct-0\",\"campaignId\":\"c\","
+                                        + "\"callerPhone\":\"" + caller + "\",\"kind\":\"RTB\",\"candidateBuyers\":"
+                                        + "[\"b1\",\"b2\"],\"receivedAt\":" + System.currentTimeMillis() + "}")
+                                        .getBytes(StandardCharsets.UTF_8)));
+                    }
+                    producer.flush();
+                    long next = start + (tick + 1) * 10_000_000L;
+                    long sleep = next - System.nanoTime();
+                    if (sleep > 0) {
+                        Thread.sleep(sleep / 1_000_000, (int) (sleep % 1_000_000));
+                    }
+                }
+            }
+            reader.join();
+            job.cancel().get();
+            List<Long> sorted = new ArrayList<>(latencies);
+            Collections.sort(sorted);
+            List<Long> steady = sorted;
+            org.assertj.core.api.Assertions.assertThat(sentAt).as("requests left unanswered").isEmpty();
+            System.out.printf(Locale.ROOT, "routing decisions: %d of %d requests answered; latency p50 %.1f ms, "
+                    + "p99 %.1f ms, max %.1f ms (%d requests/s beside %d leads/s)%n",
+                    latencies.size(), sentAt.size() + latencies.size(), percentile(steady, 0.50),
+                    percentile(steady, 0.99), percentile(steady, 1.0), requestsPerSecond, leadsPerSecond);
+        }
+    }
+
+    private static double percentile(List<Long> sorted, double p) {
+        if (sorted.isEmpty()) {
+            return Double.NaN;
+        }
+        int index = (int) Math.min(sorted.size() - 1, Math.ceil(p * sorted.size()) - 1);
+        return sorted.get(Math.max(0, index)) / 1e6;
+    }
+
+    private static void read(String servers, Map<String, Long> sentAt, List<Long> latencies, int seconds) {
+        Properties properties = new Properties();
+        properties.put("bootstrap.servers", servers);
+        properties.put("group.id", "latency-probe");
+        properties.put("auto.offset.reset", "earliest");
+        properties.put("key.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
+        properties.put("value.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
+        properties.put("fetch.max.wait.ms", "5");
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(properties)) {
+            consumer.subscribe(List.of("routing-decisions"));
+            long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(5))) {
+                    Long sent = sentAt.remove(record.key());
+                    if (sent != null) {
+                        latencies.add(System.nanoTime() - sent);
+                    }
+                }
+            }
+        }
+    }
+}
