@@ -180,6 +180,9 @@ public final class KafkaBroker implements AutoCloseable {
         properties.put("acks", "all");
         properties.put("linger.ms", "5");
         properties.put("enable.idempotence", "true");
+        // One request in flight: under a loaded 2-core machine, five in flight were seen to reach
+        // the broker out of order (OutOfOrderSequenceException) and stall the test's producer.
+        properties.put("max.in.flight.requests.per.connection", "1");
         properties.put("key.serializer", "org.apache.kafka.common.serialization.ByteArraySerializer");
         properties.put("value.serializer", "org.apache.kafka.common.serialization.ByteArraySerializer");
         return properties;

@@ -1,0 +1,293 @@
+package io.leaddedup.job.cluster;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A Flink 2.2 session cluster made of separate JVMs on 127.0.0.1: one JobManager
+ * ({@code StandaloneSessionClusterEntrypoint}, with the REST API and its {@code /jars} endpoints)
+ * and TaskManagers ({@code TaskManagerRunner}), all from the Maven Central jars a distribution
+ * holds. Jobs are submitted as a user would: the shaded jar uploaded over REST.
+ */
+final class FlinkCluster implements AutoCloseable {
+
+    /** Flink's own JVM flags on Java 17. */
+    private static final List<String> JAVA17 = List.of(
+            "--add-exports=java.base/sun.net.util=ALL-UNNAMED", "--add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED",
+            "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.net=ALL-UNNAMED",
+            "--add-opens=java.base/java.io=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED",
+            "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
+            "--add-opens=java.base/java.text=ALL-UNNAMED", "--add-opens=java.base/java.time=ALL-UNNAMED",
+            "--add-opens=java.base/java.util=ALL-UNNAMED", "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
+            "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
+            "--add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path dir;
+    private final Path conf;
+    private final String classpath;
+    private final int restPort;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private Process jobManager;
+    private final List<Process> taskManagers = new ArrayList<>();
+    private int taskManagerCount;
+
+    private FlinkCluster(Path dir, Path conf, String classpath, int restPort) {
+        this.dir = dir;
+        this.conf = conf;
+        this.classpath = classpath;
+        this.restPort = restPort;
+    }
+
+    static FlinkCluster start(int taskManagers, int slotsPerTaskManager) throws Exception {
+        Path dir = Files.createTempDirectory("lead-dedup-flink");
+        Path conf = Files.createDirectories(dir.resolve("conf"));
+        int restPort = freePort();
+        Files.writeString(conf.resolve("config.yaml"), String.join("\n",
+                "jobmanager.rpc.address: 127.0.0.1",
+                "jobmanager.rpc.port: " + freePort(),
+                "jobmanager.bind-host: 127.0.0.1",
+                "taskmanager.bind-host: 127.0.0.1",
+                "taskmanager.host: 127.0.0.1",
+                "rest.address: 127.0.0.1",
+                "rest.bind-address: 127.0.0.1",
+                "rest.port: " + restPort,
+                "jobmanager.memory.process.size: 768m",
+                "taskmanager.memory.process.size: 1024m",
+                "taskmanager.memory.managed.size: 128m",
+                "taskmanager.numberOfTaskSlots: " + slotsPerTaskManager,
+                // a lost TaskManager is noticed in seconds, not the default 50
+                "heartbeat.interval: 1000",
+                "heartbeat.timeout: 4000",
+                "web.refresh-interval: 500",
+                "web.upload.dir: " + dir.resolve("uploads"),
+                "io.tmp.dirs: " + dir.resolve("tmp"),
+                ""), StandardCharsets.UTF_8);
+        Files.copy(Path.of(System.getProperty("project.root"), "job", "src", "test", "resources",
+                "log4j2-test.properties"), conf.resolve("log4j.properties"));
+        String classpath = Files.readString(Path.of(System.getProperty("flink.cluster.classpath"))).trim();
+        FlinkCluster cluster = new FlinkCluster(dir, conf, classpath, restPort);
+        cluster.jobManager = cluster.java(List.of(), "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint",
+                List.of("-c", conf.toString()), "jobmanager.log");
+        cluster.awaitRest(Duration.ofSeconds(60));
+        for (int i = 0; i < taskManagers; i++) {
+            cluster.startTaskManager();
+        }
+        cluster.awaitTaskManagers(taskManagers, Duration.ofSeconds(60));
+        return cluster;
+    }
+
+    /** Starts one more TaskManager JVM, with the memory settings Flink's scripts would compute. */
+    void startTaskManager() throws Exception {
+        Process params = java(List.of(), "org.apache.flink.runtime.util.bash.BashJavaUtils",
+                List.of("GET_TM_RESOURCE_PARAMS", "-c", conf.toString()), "bash-java-utils.log");
+        params.waitFor(60, TimeUnit.SECONDS);
+        List<String> lines = Files.readAllLines(dir.resolve("bash-java-utils.log")).stream()
+                .filter(l -> l.startsWith("BASH_JAVA_UTILS_EXEC_RESULT:"))
+                .map(l -> l.substring("BASH_JAVA_UTILS_EXEC_RESULT:".length()).trim())
+                .toList();
+        if (lines.size() < 2) {
+            throw new IllegalStateException("BashJavaUtils printed no resource parameters: "
+                    + Files.readString(dir.resolve("bash-java-utils.log")));
+        }
+        List<String> jvm = List.of(lines.get(0).split("\\s+"));
+        List<String> args = new ArrayList<>(List.of("-c", conf.toString()));
+        args.addAll(List.of(lines.get(1).split("\\s+")));
+        taskManagers.add(java(jvm, "org.apache.flink.runtime.taskexecutor.TaskManagerRunner", args,
+                "taskmanager-" + (taskManagerCount++) + ".log"));
+    }
+
+    /** Kills a TaskManager as the OOM killer or a lost machine would: SIGKILL, no goodbye. */
+    void killTaskManager(int index) throws InterruptedException {
+        Process process = taskManagers.get(index);
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    private Process java(List<String> jvm, String mainClass, List<String> args, String log) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(JAVA17);
+        command.addAll(jvm);
+        command.add("-Dlog4j.configurationFile=" + conf.resolve("log4j.properties"));
+        command.add("-Dlog.file=" + dir.resolve(log));
+        command.addAll(List.of("-cp", classpath, mainClass));
+        command.addAll(args);
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve(log).toFile()).start();
+    }
+
+    // --- REST ------------------------------------------------------------------------------------
+
+    String uploadJar(Path jar) throws Exception {
+        String boundary = "----lead-dedup-" + UUID.randomUUID();
+        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"jarfile\"; filename=\""
+                + jar.getFileName() + "\"\r\nContent-Type: application/x-java-archive\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+        byte[] body = new byte[0];
+        try (var out = new java.io.ByteArrayOutputStream()) {
+            out.write(head);
+            out.write(Files.readAllBytes(jar));
+            out.write(tail);
+            body = out.toByteArray();
+        }
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/jars/upload"))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode json = JSON.readTree(response.body());
+        String filename = json.path("filename").asText();
+        if (filename.isEmpty()) {
+            throw new IllegalStateException("upload failed: " + response.body());
+        }
+        return filename.substring(filename.lastIndexOf(File.separatorChar) + 1);
+    }
+
+    /** Runs the uploaded jar; returns the REST answer (a job id, or the errors). */
+    JsonNode run(String jarId, List<String> args, int parallelism, String savepointPath) throws Exception {
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("entryClass", "io.leaddedup.job.LeadDedupMain");
+        body.put("programArgsList", args);
+        body.put("parallelism", parallelism);
+        if (savepointPath != null) {
+            body.put("savepointPath", savepointPath);
+        }
+        return post("/jars/" + jarId + "/run", JSON.writeValueAsString(body));
+    }
+
+    String jobState(String jobId) throws Exception {
+        return get("/jobs/" + jobId).path("state").asText();
+    }
+
+    void awaitJobState(String jobId, String state, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (state.equals(jobState(jobId))) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("job " + jobId + " not " + state + " after " + timeout + " but "
+                + jobState(jobId));
+    }
+
+    /** Whether every task of the job is RUNNING (the job state alone says RUNNING while tasks deploy). */
+    boolean allTasksRunning(String jobId) throws Exception {
+        JsonNode vertices = get("/jobs/" + jobId).path("vertices");
+        if (!vertices.isArray() || vertices.isEmpty()) {
+            return false;
+        }
+        for (JsonNode vertex : vertices) {
+            if (!"RUNNING".equals(vertex.path("status").asText())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Stops the job with a savepoint, through REST as an operator would; returns its path. */
+    String stopWithSavepoint(String jobId, Path targetDirectory) throws Exception {
+        JsonNode trigger = post("/jobs/" + jobId + "/stop",
+                "{\"targetDirectory\":\"" + targetDirectory.toUri() + "\",\"drain\":false}");
+        String request = trigger.path("request-id").asText();
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode status = get("/jobs/" + jobId + "/savepoints/" + request);
+            if ("COMPLETED".equals(status.path("status").path("id").asText())) {
+                JsonNode location = status.path("operation").path("location");
+                if (location.isMissingNode() || location.isNull()) {
+                    throw new IllegalStateException("savepoint failed: " + status);
+                }
+                return location.asText();
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("savepoint did not complete");
+    }
+
+    void cancel(String jobId) throws Exception {
+        http.send(HttpRequest.newBuilder(uri("/jobs/" + jobId + "?mode=cancel"))
+                .method("PATCH", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    JsonNode overview() throws Exception {
+        return get("/overview");
+    }
+
+    private void awaitRest(Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!jobManager.isAlive()) {
+                throw new IllegalStateException("JobManager exited: " + Files.readString(dir.resolve("jobmanager.log")));
+            }
+            try {
+                overview();
+                return;
+            } catch (IOException e) {
+                Thread.sleep(300);
+            }
+        }
+        throw new IllegalStateException("JobManager REST not up after " + timeout);
+    }
+
+    void awaitTaskManagers(int count, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (overview().path("taskmanagers").asInt() == count) {
+                return;
+            }
+            Thread.sleep(300);
+        }
+        throw new IllegalStateException(count + " TaskManagers not registered after " + timeout + ": " + overview());
+    }
+
+    private JsonNode get(String path) throws Exception {
+        return JSON.readTree(http.send(HttpRequest.newBuilder(uri(path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+    }
+
+    private JsonNode post(String path, String json) throws Exception {
+        return JSON.readTree(http.send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString()).body());
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + restPort + path);
+    }
+
+    Path dir() {
+        return dir;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        for (Process process : taskManagers) {
+            process.destroyForcibly();
+        }
+        if (jobManager != null) {
+            jobManager.destroyForcibly();
+            jobManager.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+}
