@@ -108,6 +108,35 @@ class PhoneLeadsFunctionTest {
     }
 
     @Test
+    void aDisqualificationHoldsAcrossARestoreAndCatchesLaterLeads() throws Exception {
+        harness = harness(SettingsBook.empty(), StateRetention.of(Duration.ofDays(90)), null);
+        harness.processElement(phoneOf(lead("L1", 100)), 0);
+        NumberDisposition disqualify = new NumberDisposition();
+        disqualify.accountId = "acct";
+        disqualify.campaignId = "camp-1";
+        disqualify.number = "+16789998212";
+        disqualify.action = io.leaddedup.events.DispositionAction.DISQUALIFY;
+        disqualify.at = 150;
+        harness.processElement(PhoneEvent.of(disqualify), 0);
+        assertThat(drain()).extracting(s -> s.kind, s -> s.leadId).containsExactly(
+                tuple(LeadSignalKind.ACCEPTED, "L1"), tuple(LeadSignalKind.DISQUALIFIED, "L1"));
+        assertThat(harness.getSideOutput(PhoneLeadsFunction.COUNTS)).extracting(r -> r.getValue().leadCount,
+                r -> r.getValue().disqualified).containsExactly(tuple(1, false), tuple(1, true));
+
+        OperatorSubtaskState snapshot = harness.snapshot(1L, 1L);
+        harness.close();
+        harness = harness(SettingsBook.empty(), StateRetention.of(Duration.ofDays(90)), snapshot);
+
+        harness.processElement(phoneOf(lead("L2", 200)), 0);
+        harness.processElement(phoneOf(lead("L3", 300).campaign("camp-2")), 0);
+        assertThat(drain()).extracting(s -> s.kind, s -> s.leadId).containsExactly(
+                tuple(LeadSignalKind.ACCEPTED, "L2"), tuple(LeadSignalKind.DUPLICATE, "L1"),
+                tuple(LeadSignalKind.DISQUALIFIED, "L2"),
+                tuple(LeadSignalKind.ACCEPTED, "L3"), tuple(LeadSignalKind.DUPLICATE, "L1"),
+                tuple(LeadSignalKind.DUPLICATE, "L2"));
+    }
+
+    @Test
     void leadsOlderThanTheRetentionAreForgotten() throws Exception {
         harness = harness(SettingsBook.empty(), StateRetention.of(Duration.ofMillis(1000)), null);
         harness.processBroadcastElement(apiRelocation(true), 0);
