@@ -175,6 +175,21 @@ class LocalModeEndToEndTest {
     }
 
     @Test
+    void settingsAtTheTopOfTheInputHoldFromTheFirstEvent(@TempDir Path other) throws Exception {
+        Path input = other.resolve("events.jsonl");
+        Files.write(input, List.of(
+                "{\"type\":\"account_settings\",\"accountId\":\"solo\",\"relocateDuplicatesApi\":true}",
+                lead("solo", "S1", "list-1", "camp-a", "678 999 8212", null, "API", "2026-11-01T10:00:00Z", false),
+                lead("solo", "S2", "list-1", "camp-a", "678 999 8212", null, "API", "2026-11-02T10:00:00Z", false)),
+                StandardCharsets.UTF_8);
+        LocalRun.fromArgs(new String[] {"run", "--input", input.toString(), "--out", other.resolve("out").toString()})
+                .execute();
+        assertThat(new OutputFiles(other.resolve("out")).records(LocalRun.LEAD_ACTIONS))
+                .extracting(a -> a.get("action").asText(), a -> a.get("leadId").asText())
+                .containsExactly(tuple("RELOCATED", "S1"));
+    }
+
+    @Test
     void rejectsBadInputWithAReasonAndGoesOn() {
         assertThat(out.records(LocalRun.REJECTS)).extracting(r -> r.get("reason").asText())
                 .containsExactlyInAnyOrder("MISSING_FIELD", "MALFORMED", "INVALID_VALUE", "INVALID_PHONE",
