@@ -23,6 +23,10 @@ public final class KafkaTestAccess {
         return env.executeAsync("lead-dedup-test");
     }
 
+    public static void produce(String[] args) throws java.io.IOException {
+        KafkaTools.produce(args, System.err);
+    }
+
     public static void uploadCsv(String[] args) throws java.io.IOException {
         KafkaTools.uploadCsv(args, System.err);
     }

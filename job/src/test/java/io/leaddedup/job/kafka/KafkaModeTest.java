@@ -42,7 +42,7 @@ class KafkaModeTest {
         broker = KafkaBroker.start();
         broker.createTopics(KafkaTestAccess.defaultInputTopics(), 2);
         broker.createTopics(KafkaTestAccess.defaultOutputTopics(), 2);
-        broker.createTopics(List.of("csv-upload-check"), 2);
+        broker.createTopics(List.of("csv-upload-check", "produce-check"), 2);
         Path settings = work.resolve("settings.jsonl");
         Files.write(settings, List.of(
                 "{\"type\":\"account_settings\",\"accountId\":\"acme\",\"relocateDuplicatesApi\":true}",
@@ -154,6 +154,24 @@ class KafkaModeTest {
         assertThat(jane.get("mobile").asText()).isEqualTo("678.999.8212");
         assertThat(jane.get("listId").asText()).isEqualTo("list-nov");
         assertThat(jane.get("importedAt").asText()).isNotBlank();
+    }
+
+    @Test
+    void producesAJsonLinesFileKeyedByPhoneKey() throws Exception {
+        Path file = work.resolve("produce.jsonl");
+        Files.write(file, List.of(
+                "{\"type\":\"lead\",\"accountId\":\"acme\",\"leadId\":\"P1\",\"phone\":\"(678) 999-8212\"}",
+                "",
+                "{\"type\":\"routing_request\",\"accountId\":\"acme\",\"callerPhone\":\"212 555 0101\"}",
+                "not json at all"));
+        KafkaTestAccess.produce(new String[] {"produce", file.toString(), "--topic", "produce-check",
+                "--bootstrap-servers", broker.bootstrapServers()});
+
+        List<CommittedTopic.Record> records = CommittedTopic.readUntil(broker.bootstrapServers(), "produce-check",
+                r -> r.size() >= 3, WAIT);
+        assertThat(records).extracting(CommittedTopic.Record::key)
+                .containsExactlyInAnyOrder("acme/+16789998212", "acme/+12125550101", null);
+        assertThat(records).extracting(CommittedTopic.Record::value).contains("not json at all");
     }
 
     @Test
