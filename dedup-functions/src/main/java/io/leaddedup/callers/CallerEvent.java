@@ -3,6 +3,7 @@ package io.leaddedup.callers;
 import io.leaddedup.events.ConversionEvent;
 import io.leaddedup.events.RoutingRequestEvent;
 import io.leaddedup.phone.PhoneKey;
+import io.leaddedup.settings.SettingsStamp;
 
 /**
  * Everything keyed by a caller's phone key: a conversion, or a routing request. One stream, so that
@@ -11,8 +12,22 @@ import io.leaddedup.phone.PhoneKey;
 public class CallerEvent {
     public ConversionEvent conversion;
     public RoutingRequestEvent request;
+    /** Settings stamped where the event was read, or null to use the broadcast ones. */
+    public SettingsStamp stamp;
 
     public CallerEvent() {}
+
+    public static CallerEvent of(ConversionEvent conversion, SettingsStamp stamp) {
+        CallerEvent event = of(conversion);
+        event.stamp = stamp;
+        return event;
+    }
+
+    public static CallerEvent of(RoutingRequestEvent request, SettingsStamp stamp) {
+        CallerEvent event = of(request);
+        event.stamp = stamp;
+        return event;
+    }
 
     public static CallerEvent of(ConversionEvent conversion) {
         CallerEvent event = new CallerEvent();

@@ -5,6 +5,7 @@ import io.leaddedup.events.RoutingRequestEvent;
 import io.leaddedup.settings.BuyerSettings;
 import io.leaddedup.settings.CampaignSettings;
 import io.leaddedup.settings.SettingsBook;
+import io.leaddedup.settings.SettingsStamp;
 import io.leaddedup.settings.SettingsState;
 import io.leaddedup.settings.SettingsUpdate;
 import io.leaddedup.state.StateRetention;
@@ -63,7 +64,7 @@ public class CallerRoutingFunction
         if (event.conversion != null) {
             record(event.conversion);
         } else if (event.request != null) {
-            out.collect(decide(event.request, ctx));
+            out.collect(event.stamp != null ? decideStamped(event.request, event.stamp, ctx) : decide(event.request, ctx));
         }
     }
 
@@ -89,6 +90,16 @@ public class CallerRoutingFunction
         Map<String, BuyerSettings> buyers = buyerSettings(request, ctx.getBroadcastState(SettingsState.BUYERS));
         return RoutingDecider.decide(
                 request, callerConversions.value(), campaign, buyers::get,
+                ctx.timerService().currentProcessingTime());
+    }
+
+    private RoutingDecision decideStamped(RoutingRequestEvent request, SettingsStamp stamp, ReadOnlyContext ctx)
+            throws Exception {
+        Map<String, BuyerSettings> buyers = new HashMap<>();
+        for (BuyerSettings buyer : stamp.buyers) {
+            buyers.putIfAbsent(buyer.buyerId, buyer);
+        }
+        return RoutingDecider.decide(request, callerConversions.value(), stamp.campaign, buyers::get,
                 ctx.timerService().currentProcessingTime());
     }
 

@@ -5,6 +5,7 @@ import io.leaddedup.events.LeadEvent;
 import io.leaddedup.events.PhoneDispositionEvent;
 import io.leaddedup.events.Reject;
 import io.leaddedup.events.RoutingRequestEvent;
+import io.leaddedup.settings.SettingsStamp;
 import io.leaddedup.settings.SettingsUpdate;
 
 /**
@@ -23,6 +24,8 @@ public class DecodedEvent {
      * {@code INVALID_PHONE} reject can carry it.
      */
     public String payload;
+    /** Settings in force for this event, when settings travel in band (see {@link SettingsStamp}). */
+    public SettingsStamp stamp;
 
     public DecodedEvent() {}
 

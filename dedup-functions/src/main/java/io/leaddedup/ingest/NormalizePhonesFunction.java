@@ -3,6 +3,7 @@ package io.leaddedup.ingest;
 import io.leaddedup.callers.CallerEvent;
 import io.leaddedup.events.Reject;
 import io.leaddedup.relocation.PhoneEvent;
+import io.leaddedup.settings.AccountSettings;
 import io.leaddedup.settings.SettingsBook;
 import io.leaddedup.settings.SettingsState;
 import io.leaddedup.settings.SettingsUpdate;
@@ -34,9 +35,9 @@ public class NormalizePhonesFunction extends BroadcastProcessFunction<DecodedEve
 
     @Override
     public void processElement(DecodedEvent event, ReadOnlyContext ctx, Collector<PhoneEvent> out) throws Exception {
-        String accountId = PhoneNormalization.accountOf(event);
-        normalization.route(event,
-                SettingsState.account(ctx.getBroadcastState(SettingsState.ACCOUNTS), initialSettings, accountId),
+        AccountSettings settings = event.stamp != null ? event.stamp.account : SettingsState.account(
+                ctx.getBroadcastState(SettingsState.ACCOUNTS), initialSettings, PhoneNormalization.accountOf(event));
+        normalization.route(event, settings,
                 new PhoneNormalization.Outputs() {
                     @Override
                     public void phoneEvent(PhoneEvent phoneEvent) {

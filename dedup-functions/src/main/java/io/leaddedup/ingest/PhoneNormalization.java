@@ -37,7 +37,7 @@ public final class PhoneNormalization implements Serializable {
     public void route(DecodedEvent event, AccountSettings settings, Outputs out) {
         String region = settings.defaultRegion;
         if (event.lead != null) {
-            lead(event.lead, region, event.payload, out);
+            lead(event.lead, region, event.payload, event.stamp == null ? null : event.stamp.account, out);
         } else if (event.disposition != null) {
             disposition(event.disposition, region, event.payload, out);
         } else if (event.conversion != null) {
@@ -47,7 +47,7 @@ public final class PhoneNormalization implements Serializable {
                 return;
             }
             event.conversion.callerPhone = caller;
-            out.callerEvent(CallerEvent.of(event.conversion));
+            out.callerEvent(CallerEvent.of(event.conversion, event.stamp));
         } else if (event.routingRequest != null) {
             String caller = normalizer.toE164(event.routingRequest.callerPhone, region);
             if (caller == null) {
@@ -55,7 +55,7 @@ public final class PhoneNormalization implements Serializable {
                 return;
             }
             event.routingRequest.callerPhone = caller;
-            out.callerEvent(CallerEvent.of(event.routingRequest));
+            out.callerEvent(CallerEvent.of(event.routingRequest, event.stamp));
         }
     }
 
@@ -73,7 +73,7 @@ public final class PhoneNormalization implements Serializable {
         return null;
     }
 
-    private void lead(LeadEvent lead, String region, String payload, Outputs out) {
+    private void lead(LeadEvent lead, String region, String payload, AccountSettings stamped, Outputs out) {
         String phone = normalizer.toE164(lead.phone, region);
         if (phone == null) {
             out.reject(invalidPhone("phone", lead.phone, region, payload));
@@ -89,9 +89,9 @@ public final class PhoneNormalization implements Serializable {
                         payload));
             }
         }
-        out.phoneEvent(PhoneEvent.of(atNumber(lead, phone, NumberColumn.PHONE)));
+        out.phoneEvent(PhoneEvent.of(atNumber(lead, phone, NumberColumn.PHONE, stamped)));
         if (mobile != null && !mobile.equals(phone)) {
-            out.phoneEvent(PhoneEvent.of(atNumber(lead, mobile, NumberColumn.MOBILE)));
+            out.phoneEvent(PhoneEvent.of(atNumber(lead, mobile, NumberColumn.MOBILE, stamped)));
         }
     }
 
@@ -111,7 +111,8 @@ public final class PhoneNormalization implements Serializable {
         out.phoneEvent(PhoneEvent.of(routed));
     }
 
-    private static LeadAtNumber atNumber(LeadEvent lead, String number, NumberColumn column) {
+    private static LeadAtNumber atNumber(LeadEvent lead, String number, NumberColumn column,
+            AccountSettings stamped) {
         LeadAtNumber routed = new LeadAtNumber();
         routed.accountId = lead.accountId;
         routed.leadId = lead.leadId;
@@ -123,6 +124,7 @@ public final class PhoneNormalization implements Serializable {
         routed.relocateDuplicates = lead.relocateDuplicates;
         routed.number = number;
         routed.column = column;
+        routed.settings = stamped;
         return routed;
     }
 

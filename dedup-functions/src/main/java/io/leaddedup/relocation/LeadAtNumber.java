@@ -3,6 +3,7 @@ package io.leaddedup.relocation;
 import io.leaddedup.events.LeadSource;
 import io.leaddedup.phone.NumberColumn;
 import io.leaddedup.phone.PhoneKey;
+import io.leaddedup.settings.AccountSettings;
 
 /**
  * A lead as seen from one of its numbers. A lead with a phone and a different mobile reaches two
@@ -22,6 +23,8 @@ public class LeadAtNumber {
     public String number;
     /** Which column {@link #number} came from. */
     public NumberColumn column;
+    /** The account's settings stamped where the lead was read, or null to use the broadcast ones. */
+    public AccountSettings settings;
 
     public LeadAtNumber() {}
 

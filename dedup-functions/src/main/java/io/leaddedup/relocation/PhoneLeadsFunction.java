@@ -83,8 +83,8 @@ public class PhoneLeadsFunction extends KeyedBroadcastProcessFunction<String, Ph
 
         if (event.lead != null) {
             LeadAtNumber lead = event.lead;
-            AccountSettings settings =
-                    SettingsState.account(ctx.getBroadcastState(SettingsState.ACCOUNTS), initialSettings, accountId);
+            AccountSettings settings = lead.settings != null ? lead.settings
+                    : SettingsState.account(ctx.getBroadcastState(SettingsState.ACCOUNTS), initialSettings, accountId);
             if (NumberRelocation.arrive(leads, lead, settings, ctx.timerService().currentProcessingTime(), signals)) {
                 leadsChanged = true;
                 PhoneDisqualification.arrive(disqualifications, lead, signals);

@@ -44,6 +44,23 @@ public final class SettingsBook implements Serializable {
         return buyers.get(key);
     }
 
+    /** The settings this book gives one event of {@code accountId}; defaults where it has none. */
+    public SettingsStamp stamp(String accountId, String campaignId, String[] candidateBuyers) {
+        SettingsStamp stamp = new SettingsStamp();
+        AccountSettings account = accounts.get(accountId);
+        stamp.account = account != null ? account : AccountSettings.defaults(accountId);
+        if (candidateBuyers != null) {
+            CampaignSettings campaign = campaigns.get(SettingsKeys.campaign(accountId, campaignId));
+            stamp.campaign = campaign != null ? campaign : CampaignSettings.defaults(accountId, campaignId);
+            stamp.buyers = new BuyerSettings[candidateBuyers.length];
+            for (int i = 0; i < candidateBuyers.length; i++) {
+                BuyerSettings buyer = buyers.get(SettingsKeys.buyer(accountId, candidateBuyers[i]));
+                stamp.buyers[i] = buyer != null ? buyer : BuyerSettings.defaults(accountId, candidateBuyers[i]);
+            }
+        }
+        return stamp;
+    }
+
     public int size() {
         return accounts.size() + campaigns.size() + buyers.size();
     }

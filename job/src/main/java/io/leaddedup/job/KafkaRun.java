@@ -166,7 +166,7 @@ public final class KafkaRun {
         DataStream<RawEvent> raw = env.fromSource(source, WatermarkStrategy.noWatermarks(), "kafka-events")
                 .uid("source-kafka-events");
         LeadDedupTopology.Outputs outputs =
-                LeadDedupTopology.build(tap.apply(raw), initialSettings, options.retention());
+                LeadDedupTopology.build(tap.apply(raw), initialSettings, options.retention(), false);
         OutputEncoding.Encoded encoded = OutputEncoding.encode(outputs);
         sink(encoded.leadActions(), topics.leadActions(), options, DeliveryGuarantee.EXACTLY_ONCE);
         sink(encoded.leadStatus(), topics.leadStatus(), options, DeliveryGuarantee.EXACTLY_ONCE);

@@ -61,11 +61,20 @@ public final class LeadDedupTopology {
             DataStream<RoutingDecision> routingDecisions,
             DataStream<Reject> rejects) {}
 
-    public static Outputs build(DataStream<RawEvent> raw, SettingsBook initialSettings, Retention retention) {
+    /**
+     * @param settingsInBand whether every settings record travels in {@code raw}, read by a single
+     *     reader in order (local mode): events are then stamped with the settings in force at
+     *     their position, so a settings change applies from exactly the next event on
+     */
+    public static Outputs build(DataStream<RawEvent> raw, SettingsBook initialSettings, Retention retention,
+            boolean settingsInBand) {
         int ingestParallelism = raw.getParallelism();
+        if (settingsInBand && ingestParallelism != 1) {
+            throw new IllegalArgumentException("settings travel in band only through a single reader");
+        }
 
         SingleOutputStreamOperator<DecodedEvent> decoded = raw
-                .process(new DecodeEventsFunction())
+                .process(settingsInBand ? new DecodeEventsFunction(initialSettings) : new DecodeEventsFunction())
                 .setParallelism(ingestParallelism)
                 .uid(UID_DECODE).name(UID_DECODE);
 

@@ -1,11 +1,8 @@
 package io.leaddedup.job;
 
 import io.leaddedup.events.RawEvent;
-import io.leaddedup.ingest.DecodedEvent;
-import io.leaddedup.ingest.EventDecoder;
 import io.leaddedup.settings.SettingsBook;
 import io.leaddedup.state.StateRetention;
-import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -87,7 +84,6 @@ public final class LocalRun {
         long started = System.nanoTime();
         prepareOutputDirectory();
         SettingsBook initialSettings = readSettings();
-        applyLeadingSettings(initialSettings);
 
         Path checkpoints = Files.createTempDirectory("lead-dedup-checkpoints");
         Configuration conf = FlinkSettings.forJob(checkpoints.toUri().toString(), checkpointInterval, parallelism);
@@ -110,7 +106,7 @@ public final class LocalRun {
                 .setParallelism(1)
                 .name("raw-events");
 
-        LeadDedupTopology.Outputs outputs = LeadDedupTopology.build(raw, initialSettings, retention);
+        LeadDedupTopology.Outputs outputs = LeadDedupTopology.build(raw, initialSettings, retention, true);
         OutputEncoding.Encoded encoded = OutputEncoding.encode(outputs);
         sinkToFile(encoded.leadActions(), LEAD_ACTIONS);
         sinkToFile(encoded.leadStatus(), LEAD_STATUS);
@@ -153,30 +149,6 @@ public final class LocalRun {
                 throw failure[0];
             }
             return book;
-        }
-    }
-
-    /**
-     * Settings records at the top of the input, before its first event, hold from the first event
-     * on, as the file's order says. (They also flow through the job like any settings record; a
-     * settings record further down applies as soon as it reaches the keyed stages, which may be a
-     * few events after its line.)
-     */
-    private void applyLeadingSettings(SettingsBook book) throws IOException {
-        EventDecoder decoder = new EventDecoder();
-        try (BufferedReader reader = Files.newBufferedReader(input, StandardCharsets.UTF_8)) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                DecodedEvent decoded = decoder.decode(new RawEvent(null, line));
-                if (decoded.settings != null) {
-                    book.apply(decoded.settings);
-                } else if (decoded.reject == null) {
-                    return; // the first event: what follows is applied in order by the job
-                }
-            }
         }
     }
 

@@ -175,18 +175,50 @@ class LocalModeEndToEndTest {
     }
 
     @Test
-    void settingsAtTheTopOfTheInputHoldFromTheFirstEvent(@TempDir Path other) throws Exception {
+    void settingsInTheInputApplyFromExactlyTheNextEvent(@TempDir Path other) throws Exception {
+        String relocateOn = "{\"type\":\"account_settings\",\"accountId\":\"solo\",\"relocateDuplicatesApi\":true}";
+        String relocateOff = "{\"type\":\"account_settings\",\"accountId\":\"solo\",\"relocateDuplicatesApi\":false}";
+        List<String> lines = new java.util.ArrayList<>();
+        lines.add(relocateOn);
+        lines.add(lead("solo", "S1", "list-1", "camp-a", "678 999 8212", null, "API", "2026-11-01T10:00:00Z", false));
+        lines.add(lead("solo", "S2", "list-1", "camp-a", "678 999 8212", null, "API", "2026-11-02T10:00:00Z", false));
+        lines.add(relocateOff);
+        lines.add(lead("solo", "S3", "list-1", "camp-a", "678 999 8212", null, "API", "2026-11-03T10:00:00Z", false));
+        lines.add(relocateOn);
+        lines.add(lead("solo", "S4", "list-1", "camp-a", "678 999 8212", null, "API", "2026-11-04T10:00:00Z", false));
+        lines.add("{\"type\":\"conversion\",\"accountId\":\"solo\",\"callerPhone\":\"6789998212\","
+                + "\"buyerId\":\"b1\",\"convertedAt\":\"2026-11-05T10:00:00Z\"}");
+        lines.add("{\"type\":\"routing_request\",\"requestId\":\"off\",\"accountId\":\"solo\",\"campaignId\":\"c\","
+                + "\"callerPhone\":\"6789998212\",\"kind\":\"CALL\",\"candidateBuyers\":[\"b1\"],"
+                + "\"receivedAt\":\"2026-11-06T10:00:00Z\"}");
+        lines.add("{\"type\":\"campaign_settings\",\"accountId\":\"solo\",\"campaignId\":\"c\","
+                + "\"duplicateCallerHandling\":\"NEW_CONVERTIBLE_BUYER\"}");
+        lines.add("{\"type\":\"routing_request\",\"requestId\":\"on\",\"accountId\":\"solo\",\"campaignId\":\"c\","
+                + "\"callerPhone\":\"6789998212\",\"kind\":\"CALL\",\"candidateBuyers\":[\"b1\"],"
+                + "\"receivedAt\":\"2026-11-06T10:00:00Z\"}");
+        // Many events between the lines, so that a settings record racing the events would show.
+        for (int i = 0; i < 2000; i++) {
+            lines.add(3, lead("noise", "N" + i, "l", "c", String.format("212 555 %04d", i), null, "API",
+                    "2026-11-01T10:00:00Z", false));
+        }
         Path input = other.resolve("events.jsonl");
-        Files.write(input, List.of(
-                "{\"type\":\"account_settings\",\"accountId\":\"solo\",\"relocateDuplicatesApi\":true}",
-                lead("solo", "S1", "list-1", "camp-a", "678 999 8212", null, "API", "2026-11-01T10:00:00Z", false),
-                lead("solo", "S2", "list-1", "camp-a", "678 999 8212", null, "API", "2026-11-02T10:00:00Z", false)),
-                StandardCharsets.UTF_8);
+        Files.write(input, lines, StandardCharsets.UTF_8);
         LocalRun.fromArgs(new String[] {"run", "--input", input.toString(), "--out", other.resolve("out").toString()})
                 .execute();
-        assertThat(new OutputFiles(other.resolve("out")).records(LocalRun.LEAD_ACTIONS))
-                .extracting(a -> a.get("action").asText(), a -> a.get("leadId").asText())
-                .containsExactly(tuple("RELOCATED", "S1"));
+
+        OutputFiles files = new OutputFiles(other.resolve("out"));
+        assertThat(files.records(LocalRun.LEAD_ACTIONS))
+                .filteredOn(a -> a.get("accountId").asText().equals("solo"))
+                .extracting(a -> a.get("action").asText(), a -> a.get("leadId").asText(),
+                        a -> a.get("goldenLeadId").asText())
+                .containsExactlyInAnyOrder(
+                        tuple("RELOCATED", "S1", "S2"),
+                        tuple("DUPLICATE", "S2", "S3"),
+                        tuple("RELOCATED", "S2", "S4"),
+                        tuple("RELOCATED", "S3", "S4"));
+        Map<String, JsonNode> decisions = files.latestBy(LocalRun.ROUTING_DECISIONS, r -> r.get("requestId").asText());
+        assertThat(decisions.get("off").get("status").asText()).isEqualTo("OK");
+        assertThat(decisions.get("on").get("status").asText()).isEqualTo("NO_TARGET");
     }
 
     @Test
