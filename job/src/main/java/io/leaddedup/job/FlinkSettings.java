@@ -10,11 +10,11 @@ import org.apache.flink.configuration.Configuration;
  * checkpointing, and no Kryo (a type Flink cannot serialize natively fails the job at build time
  * instead of silently costing throughput and savepoint compatibility).
  */
-final class FlinkSettings {
+public final class FlinkSettings {
 
     private FlinkSettings() {}
 
-    static Configuration forJob(String checkpointDir, Duration checkpointInterval, int parallelism) {
+    public static Configuration forJob(String checkpointDir, Duration checkpointInterval, int parallelism) {
         Map<String, String> conf = new HashMap<>();
         conf.put("state.backend.type", "rocksdb");
         conf.put("execution.checkpointing.incremental", "true");

@@ -58,7 +58,7 @@ public final class LocalRun {
         this.checkpointInterval = checkpointInterval;
     }
 
-    static LocalRun fromArgs(String[] args) {
+    public static LocalRun fromArgs(String[] args) {
         CommandLine line = CommandLine.parse(args, 1, FLAGS, Set.of());
         Path input = Path.of(line.required("input"));
         if (!Files.isReadable(input)) {
@@ -115,8 +115,9 @@ public final class LocalRun {
         sinkToFile(encoded.rejects(), REJECTS);
 
         env.execute("lead-dedup local");
+        long checkpointBytes = sizeOf(checkpoints);
         deleteQuietly(checkpoints);
-        return RunSummary.of(input, out, Duration.ofNanos(System.nanoTime() - started));
+        return RunSummary.of(input, out, Duration.ofNanos(System.nanoTime() - started), checkpointBytes);
     }
 
     private void sinkToFile(DataStream<EncodedRecord> records, String file) {
@@ -149,6 +150,15 @@ public final class LocalRun {
                 throw failure[0];
             }
             return book;
+        }
+    }
+
+    /** Bytes of the checkpoints left when the job finished: the size of its state, compressed. */
+    private static long sizeOf(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            return paths.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return -1;
         }
     }
 

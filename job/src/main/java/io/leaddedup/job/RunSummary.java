@@ -22,9 +22,10 @@ public record RunSummary(
         long routingDecisions,
         long rejected,
         Duration elapsed,
-        Path out) {
+        Path out,
+        long checkpointBytes) {
 
-    static RunSummary of(Path input, Path out, Duration elapsed) throws IOException {
+    static RunSummary of(Path input, Path out, Duration elapsed, long checkpointBytes) throws IOException {
         long events = countLines(input);
         // Every lead's status history starts with one ACTIVE record: the leads are those records.
         long leads = countMatching(out.resolve(LocalRun.LEAD_STATUS), "\"status\":\"ACTIVE\"", true);
@@ -36,7 +37,7 @@ public record RunSummary(
                 countMatching(actions, "{\"action\":\"DISQUALIFIED\"", false),
                 countMatching(actions, "{\"action\":\"REQUALIFIED\"", false),
                 countLines(out.resolve(LocalRun.ROUTING_DECISIONS)), countLines(out.resolve(LocalRun.REJECTS)),
-                elapsed, out);
+                elapsed, out, checkpointBytes);
     }
 
     /**
@@ -82,8 +83,9 @@ public record RunSummary(
                         + "  requalified        %,d%n"
                         + "  routing decisions  %,d%n"
                         + "  rejected           %,d%n"
+                        + "  state              %,d bytes checkpointed%n"
                         + "  outputs in %s",
                 seconds, eventsRead / seconds, eventsRead, leads, relocated, protectedLeads, duplicatesFlagged,
-                disqualified, requalified, routingDecisions, rejected, out);
+                disqualified, requalified, routingDecisions, rejected, checkpointBytes, out);
     }
 }

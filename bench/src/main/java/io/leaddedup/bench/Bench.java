@@ -1,0 +1,139 @@
+package io.leaddedup.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.leaddedup.job.FlinkSettings;
+import io.leaddedup.job.LoadGenerator;
+import io.leaddedup.job.LocalRun;
+import io.leaddedup.job.RunSummary;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.flink.configuration.Configuration;
+
+/**
+ * {@code lead-dedup bench}: the full job against Flink's own keep-last deduplication (SQL, planned
+ * as Flink's Deduplicate operator) and a bare DataStream keep-last function, on the same generated
+ * leads, same state backend and checkpointing, alternating in one process. Reports throughput as
+ * ratios against the peers, the normalizer's speed-up over plain libphonenumber, and the state's
+ * size per lead.
+ */
+public final class Bench {
+
+    private Bench() {}
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> flags = flags(args);
+        int leads = Integer.parseInt(flags.getOrDefault("leads", "1000000"));
+        int phones = Integer.parseInt(flags.getOrDefault("phones", Integer.toString(Math.max(1, leads * 2 / 5))));
+        int rounds = Integer.parseInt(flags.getOrDefault("rounds", "2"));
+        int parallelism = Integer.parseInt(flags.getOrDefault("parallelism", "2"));
+        Path json = flags.containsKey("json") ? Path.of(flags.get("json")) : null;
+
+        Path work = Files.createTempDirectory("lead-dedup-bench");
+        LoadGenerator generator = new LoadGenerator(42L, phones, 4, true);
+        Path input = work.resolve("events.jsonl");
+        Path settings = work.resolve("settings.jsonl");
+        Files.write(input, generator.events(leads).stream().map(LoadGenerator.Event::json).toList());
+        Files.write(settings, generator.settings());
+        long events = Files.lines(input).count();
+        System.out.printf(Locale.ROOT, "bench: %,d events (%,d leads over %,d numbers), parallelism %d, %d rounds%n",
+                events, leads, phones, parallelism, rounds);
+
+        List<Double> full = new ArrayList<>();
+        List<Double> sql = new ArrayList<>();
+        List<Double> bare = new ArrayList<>();
+        long stateBytes = 0;
+        long activeLeads = 0;
+        for (int round = 1; round <= rounds; round++) {
+            RunSummary summary = LocalRun.fromArgs(new String[] {"run", "--input", input.toString(), "--settings",
+                    settings.toString(), "--out", work.resolve("out").toString(), "--parallelism",
+                    Integer.toString(parallelism), "--checkpoint-interval", "10s"}).execute();
+            full.add(events / seconds(summary.elapsed()));
+            stateBytes = summary.checkpointBytes();
+            activeLeads = summary.leads();
+            report(round, "full job", events, summary.elapsed());
+
+            Duration sqlTime = DedupPeers.sqlKeepLast(input, configuration(work, parallelism));
+            sql.add(events / seconds(sqlTime));
+            report(round, "SQL keep-last dedup", events, sqlTime);
+
+            Duration bareTime = DedupPeers.dataStreamKeepLast(input, configuration(work, parallelism));
+            bare.add(events / seconds(bareTime));
+            report(round, "DataStream keep-last", events, bareTime);
+        }
+        NormalizerComparison normalizer = NormalizerComparison.run(1_000_000, 3);
+
+        Map<String, Object> result = new java.util.LinkedHashMap<>();
+        result.put("events", events);
+        result.put("leads", leads);
+        result.put("phones", phones);
+        result.put("parallelism", parallelism);
+        result.put("rounds", rounds);
+        result.put("fullJobEventsPerSec", Math.round(median(full)));
+        result.put("sqlDedupEventsPerSec", Math.round(median(sql)));
+        result.put("dataStreamDedupEventsPerSec", Math.round(median(bare)));
+        result.put("ratioVsSqlDedup", round(median(full) / median(sql)));
+        result.put("ratioVsDataStreamDedup", round(median(full) / median(bare)));
+        result.put("normalizerSpeedup", round(normalizer.speedup()));
+        result.put("normalizerDisagreements", normalizer.disagreements());
+        result.put("stateBytesPerLead", activeLeads == 0 ? 0 : Math.round((double) stateBytes / activeLeads));
+        System.out.printf(Locale.ROOT, "medians: full job %,d events/s, SQL dedup %,d events/s (ratio %.2f), "
+                        + "DataStream dedup %,d events/s (ratio %.2f)%n",
+                Math.round(median(full)), Math.round(median(sql)), median(full) / median(sql),
+                Math.round(median(bare)), median(full) / median(bare));
+        System.out.printf(Locale.ROOT, "normalizer: %.1fx plain libphonenumber, %d disagreements; state %,d bytes "
+                + "per lead%n", normalizer.speedup(), normalizer.disagreements(), result.get("stateBytesPerLead"));
+        ObjectNode node = new ObjectMapper().valueToTree(result);
+        if (json != null) {
+            Files.writeString(json, node.toPrettyString());
+            System.out.println("summary written to " + json);
+        }
+        System.exit(0);
+    }
+
+    private static Configuration configuration(Path work, int parallelism) throws Exception {
+        Configuration conf = FlinkSettings.forJob(
+                Files.createTempDirectory(work, "checkpoints").toUri().toString(), Duration.ofSeconds(10), parallelism);
+        conf.setString("restart-strategy.type", "none");
+        conf.setString("taskmanager.memory.managed.size", "256m");
+        return conf;
+    }
+
+    private static void report(int round, String what, long events, Duration time) {
+        System.out.printf(Locale.ROOT, "  round %d  %-22s %6.1f s  %,10.0f events/s%n", round, what,
+                seconds(time), events / seconds(time));
+    }
+
+    private static double seconds(Duration duration) {
+        return Math.max(1, duration.toMillis()) / 1000.0;
+    }
+
+    static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 100) / 100.0;
+    }
+
+    private static Map<String, String> flags(String[] args) {
+        Map<String, String> flags = new HashMap<>();
+        for (int i = args.length > 0 && args[0].equals("bench") ? 1 : 0; i + 1 < args.length; i += 2) {
+            if (!args[i].startsWith("--")) {
+                throw new IllegalArgumentException("unexpected argument " + args[i]);
+            }
+            flags.put(args[i].substring(2), args[i + 1]);
+        }
+        return flags;
+    }
+}
