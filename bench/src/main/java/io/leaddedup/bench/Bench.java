@@ -29,6 +29,12 @@ public final class Bench {
     private Bench() {}
 
     public static void main(String[] args) throws Exception {
+        int first = args.length > 0 && args[0].equals("bench") ? 1 : 0;
+        if (args.length > first && args[first].equals("--jmh")) {
+            // The micro-benchmarks of the normalizer and the deciders; the rest are JMH's own flags.
+            org.openjdk.jmh.Main.main(java.util.Arrays.copyOfRange(args, first + 1, args.length));
+            return;
+        }
         Map<String, String> flags = flags(args);
         int leads = Integer.parseInt(flags.getOrDefault("leads", "1000000"));
         int phones = Integer.parseInt(flags.getOrDefault("phones", Integer.toString(Math.max(1, leads * 2 / 5))));

@@ -10,11 +10,11 @@ import java.util.Objects;
 import java.util.Random;
 
 /** The product's normalizer against plain libphonenumber on the same realistic mix of inputs. */
-record NormalizerComparison(double speedup, long disagreements) {
+public record NormalizerComparison(double speedup, long disagreements) {
 
     private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
 
-    static String plain(String raw, String region) {
+    public static String plain(String raw, String region) {
         try {
             PhoneNumber number = UTIL.parse(raw, region);
             if (UTIL.isPossibleNumberWithReason(number) != PhoneNumberUtil.ValidationResult.IS_POSSIBLE) {
