@@ -1,8 +1,5 @@
 package io.leaddedup.bench;
 
-import com.google.i18n.phonenumbers.NumberParseException;
-import com.google.i18n.phonenumbers.PhoneNumberUtil;
-import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import io.leaddedup.phone.PhoneNormalizer;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,18 +9,11 @@ import java.util.Random;
 /** The product's normalizer against plain libphonenumber on the same realistic mix of inputs. */
 public record NormalizerComparison(double speedup, long disagreements) {
 
-    private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
+    private static final PhoneNormalizer PLAIN = new PhoneNormalizer();
 
+    /** Plain libphonenumber: parse, possible, format. */
     public static String plain(String raw, String region) {
-        try {
-            PhoneNumber number = UTIL.parse(raw, region);
-            if (UTIL.isPossibleNumberWithReason(number) != PhoneNumberUtil.ValidationResult.IS_POSSIBLE) {
-                return null;
-            }
-            return UTIL.format(number, PhoneNumberUtil.PhoneNumberFormat.E164);
-        } catch (NumberParseException e) {
-            return null;
-        }
+        return PLAIN.withLibphonenumber(raw, region);
     }
 
     /** US formats as leads arrive, with some international numbers and garbage. */

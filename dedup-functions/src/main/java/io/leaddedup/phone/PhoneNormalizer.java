@@ -38,6 +38,12 @@ public final class PhoneNormalizer implements Serializable {
         return util;
     }
 
+    /** The regions of country code 1, where a ten-digit number needs no country code. */
+    private Set<String> nanpRegions() {
+        util();
+        return nanpRegions;
+    }
+
     /**
      * @param raw the number as received; may be null or blank
      * @param region ISO 3166 region for numbers without a country code, e.g. {@code US}
@@ -47,14 +53,22 @@ public final class PhoneNormalizer implements Serializable {
         if (raw == null || raw.isBlank() || raw.length() > MAX_INPUT_LENGTH) {
             return null;
         }
-        PhoneNumberUtil phoneUtil = util();
         String effectiveRegion = region == null ? DEFAULT_REGION : region;
-        String fast = northAmerican(raw, nanpRegions.contains(effectiveRegion));
-        if (fast != null) {
-            return fast;
+        String fast = northAmerican(raw, nanpRegions().contains(effectiveRegion));
+        return fast != null ? fast : withLibphonenumber(raw, effectiveRegion);
+    }
+
+    /**
+     * The rule with libphonenumber's full parse alone: what {@link #toE164} answers for every input,
+     * and the reference its fast path is checked and measured against.
+     */
+    public String withLibphonenumber(String raw, String region) {
+        if (raw == null || raw.isBlank() || raw.length() > MAX_INPUT_LENGTH) {
+            return null;
         }
+        PhoneNumberUtil phoneUtil = util();
         try {
-            PhoneNumber number = phoneUtil.parse(raw, effectiveRegion);
+            PhoneNumber number = phoneUtil.parse(raw, region == null ? DEFAULT_REGION : region);
             // IS_POSSIBLE only: a local-only number (seven digits, no area code) cannot be dialed
             // from a dialer, and E.164 of it would be a different, wrong number.
             if (phoneUtil.isPossibleNumberWithReason(number) != PhoneNumberUtil.ValidationResult.IS_POSSIBLE) {
