@@ -68,10 +68,9 @@ public final class NumberRelocation {
                 if (arrivingIsNewer) {
                     relocateOrProtect(other, lead, settings, out);
                 }
-            } else if (!wouldRelocate(other, lead, settings)) {
-                // Relocation is off for the arriving lead: nothing moves, the pair is flagged.
-                // A pair in which the other lead would relocate this one is left to the relocation
-                // check, so that each pair gets one verdict whatever the arrival order.
+            } else {
+                // Relocation is off for the arriving lead: it and each lead of its scope are flagged,
+                // as the contract says, even when rule 3 then relocates the arriving lead itself.
                 NumberLead older = arrivingIsNewer ? other : arriving;
                 String golden = arrivingIsNewer ? lead.leadId : other.leadId;
                 out.add(signal(LeadSignalKind.DUPLICATE, lead, older.leadId, older.listId, older.campaignId, golden,

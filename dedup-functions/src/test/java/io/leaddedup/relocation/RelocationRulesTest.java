@@ -194,8 +194,10 @@ class RelocationRulesTest {
                     .arrive(lead("L2", 200)).arrive(inbound);
 
             assertThat(sim.status(inbound)).isEqualTo(LeadStatus.ACTIVE);
+            // an inbound lead does not relocate: it is flagged against its scope, and protected
             assertThat(sim.actions).extracting(a -> a.action, a -> a.leadId, a -> a.goldenLeadId)
-                    .containsExactly(tuple(LeadActionType.PROTECTED, "L1", "L2"));
+                    .containsExactly(tuple(LeadActionType.DUPLICATE, "L1", "L2"),
+                            tuple(LeadActionType.PROTECTED, "L1", "L2"));
         }
     }
 
@@ -282,12 +284,13 @@ class RelocationRulesTest {
         }
 
         @Test
-        void aLateLeadWithRelocationOffGetsNoFlagAgainstTheLeadThatRelocatesIt() {
+        void aLateLeadWithRelocationOffIsFlaggedAndRelocated() {
             LeadDedupSimulator sim = new LeadDedupSimulator(settings(FilterAgainst.ACCOUNT, true))
                     .arrive(lead("L2", 200)).arrive(lead("L1", 100).source(LeadSource.CSV));
 
             assertThat(sim.actions).extracting(a -> a.action, a -> a.leadId, a -> a.goldenLeadId)
-                    .containsExactly(tuple(LeadActionType.RELOCATED, "L1", "L2"));
+                    .containsExactly(tuple(LeadActionType.DUPLICATE, "L1", "L2"),
+                            tuple(LeadActionType.RELOCATED, "L1", "L2"));
         }
 
         @Test

@@ -118,8 +118,10 @@ class LocalModeEndToEndTest {
                         // L3 (camp-c) has camp-b, an additional campaign, in its scope
                         tuple("PROTECTED", "L2", "L3", null),
                         tuple("PROTECTED", "L2", "L4", null),
-                        // L0 does not relocate: flagged against the newer active lead of its scope
+                        // L0 does not relocate: flagged against the active leads of its scope,
+                        // then relocated at once by the newer L4 (contract rule 3)
                         tuple("DUPLICATE", "L0", "L2", null),
+                        tuple("DUPLICATE", "L0", "L4", null),
                         tuple("RELOCATED", "L1", "L4", "SYS_DUPLICATES_LIST"),
                         tuple("RELOCATED", "L0", "L4", "SYS_DUPLICATES_LIST"));
 
