@@ -6,9 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.Locale;
-import java.util.Set;
 
 /** What a local run read and wrote, counted from its files, for the operator's summary. */
 public record RunSummary(
@@ -27,41 +25,71 @@ public record RunSummary(
 
     static RunSummary of(Path input, Path out, Duration elapsed, long checkpointBytes) throws IOException {
         long events = countLines(input);
-        // Every lead's status history starts with one ACTIVE record: the leads are those records.
-        long leads = countMatching(out.resolve(LocalRun.LEAD_STATUS), "\"status\":\"ACTIVE\"", true);
+        long leads = countLeads(out.resolve(LocalRun.LEAD_STATUS));
         Path actions = out.resolve(LocalRun.LEAD_ACTIONS);
         return new RunSummary(events, leads,
-                countMatching(actions, "{\"action\":\"RELOCATED\"", false),
-                countMatching(actions, "{\"action\":\"PROTECTED\"", false),
-                countMatching(actions, "{\"action\":\"DUPLICATE\"", false),
-                countMatching(actions, "{\"action\":\"DISQUALIFIED\"", false),
-                countMatching(actions, "{\"action\":\"REQUALIFIED\"", false),
+                countMatching(actions, "{\"action\":\"RELOCATED\""),
+                countMatching(actions, "{\"action\":\"PROTECTED\""),
+                countMatching(actions, "{\"action\":\"DUPLICATE\""),
+                countMatching(actions, "{\"action\":\"DISQUALIFIED\""),
+                countMatching(actions, "{\"action\":\"REQUALIFIED\""),
                 countLines(out.resolve(LocalRun.ROUTING_DECISIONS)), countLines(out.resolve(LocalRun.REJECTS)),
                 elapsed, out, checkpointBytes);
     }
 
-    /**
-     * Lines holding {@code marker} (at the start when {@code anywhere} is false). Our own output
-     * has a fixed field order, so this needs no JSON parse. With {@code anywhere}, only the first
-     * such line per lead counts.
-     */
-    private static long countMatching(Path file, String marker, boolean firstPerLead) throws IOException {
-        Set<String> seen = new HashSet<>();
+    /** Lines that start with {@code marker}: our own output has a fixed field order, no JSON parse needed. */
+    private static long countMatching(Path file, String marker) throws IOException {
         long count = 0;
         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String line;
             while ((line = reader.readLine()) != null) {
-                if (firstPerLead) {
-                    int end = line.indexOf(",\"status\"");
-                    if (line.contains(marker) && end > 0 && seen.add(line.substring(0, end))) {
-                        count++;
-                    }
-                } else if (line.startsWith(marker)) {
+                if (line.startsWith(marker)) {
                     count++;
                 }
             }
         }
         return count;
+    }
+
+    /**
+     * Distinct leads in {@code lead-status} (every lead's history starts with a record, so each lead
+     * appears). Counted as distinct 64-bit hashes of {@code accountId/leadId} in a sorted array:
+     * 8 bytes a record, so ten million leads still count in a small heap.
+     */
+    private static long countLeads(Path file) throws IOException {
+        long[] hashes = new long[1024];
+        int size = 0;
+        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                int end = line.indexOf(",\"status\"");
+                if (end < 0) {
+                    continue;
+                }
+                if (size == hashes.length) {
+                    hashes = java.util.Arrays.copyOf(hashes, size * 2);
+                }
+                hashes[size++] = hash64(line, end);
+            }
+        }
+        java.util.Arrays.sort(hashes, 0, size);
+        long distinct = 0;
+        for (int i = 0; i < size; i++) {
+            if (i == 0 || hashes[i] != hashes[i - 1]) {
+                distinct++;
+            }
+        }
+        return distinct;
+    }
+
+    /** FNV-1a over the first {@code length} characters. */
+    private static long hash64(String text, int length) {
+        long hash = 0xcbf29ce484222325L;
+        for (int i = 0; i < length; i++) {
+            hash ^= text.charAt(i);
+            hash *= 0x100000001b3L;
+        }
+        return hash;
     }
 
     private static long countLines(Path file) throws IOException {
