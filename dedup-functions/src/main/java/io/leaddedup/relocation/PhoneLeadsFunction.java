@@ -54,7 +54,7 @@ public class PhoneLeadsFunction extends KeyedBroadcastProcessFunction<String, Ph
     @Override
     public void open(OpenContext openContext) {
         ValueStateDescriptor<NumberLeads> leads =
-                new ValueStateDescriptor<>("number-leads", TypeInformation.of(NumberLeads.class));
+                new ValueStateDescriptor<>("number-leads", NumberLeadsSerializer.INSTANCE);
         leads.enableTimeToLive(retention.ttlConfig());
         numberLeads = getRuntimeContext().getState(leads);
         numberDisqualifications = getRuntimeContext().getState(

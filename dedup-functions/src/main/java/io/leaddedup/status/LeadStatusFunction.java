@@ -32,7 +32,7 @@ public class LeadStatusFunction extends KeyedProcessFunction<String, LeadSignal,
     @Override
     public void open(OpenContext openContext) {
         ValueStateDescriptor<LeadLedger> descriptor =
-                new ValueStateDescriptor<>("lead-ledger", TypeInformation.of(LeadLedger.class));
+                new ValueStateDescriptor<>("lead-ledger", LeadLedgerSerializer.INSTANCE);
         descriptor.enableTimeToLive(retention.ttlConfig());
         ledgerState = getRuntimeContext().getState(descriptor);
     }
