@@ -14,12 +14,4 @@ public final class PhoneKey {
     public static String of(String accountId, String e164) {
         return accountId + '/' + e164;
     }
-
-    public static String accountOf(String key) {
-        return key.substring(0, key.lastIndexOf('/'));
-    }
-
-    public static String numberOf(String key) {
-        return key.substring(key.lastIndexOf('/') + 1);
-    }
 }

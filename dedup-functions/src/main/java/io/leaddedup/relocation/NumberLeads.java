@@ -60,7 +60,4 @@ public class NumberLeads {
         return leads.length == 0;
     }
 
-    public int size() {
-        return leads.length;
-    }
 }

@@ -78,14 +78,15 @@ public class PhoneLeadsFunction extends KeyedBroadcastProcessFunction<String, Ph
         if (disqualifications == null) {
             disqualifications = new NumberDisqualifications();
         }
-        Set<String> shrunk = leads.dropRegisteredBefore(retention.cutoff(ctx.timerService().currentProcessingTime()));
+        long now = ctx.timerService().currentProcessingTime();
+        Set<String> shrunk = leads.dropRegisteredBefore(retention.cutoff(now));
         boolean leadsChanged = !shrunk.isEmpty();
 
         if (event.lead != null) {
             LeadAtNumber lead = event.lead;
             AccountSettings settings = lead.settings != null ? lead.settings
                     : SettingsState.account(ctx.getBroadcastState(SettingsState.ACCOUNTS), initialSettings, accountId);
-            if (NumberRelocation.arrive(leads, lead, settings, ctx.timerService().currentProcessingTime(), signals)) {
+            if (NumberRelocation.arrive(leads, lead, settings, now, signals)) {
                 leadsChanged = true;
                 PhoneDisqualification.arrive(disqualifications, lead, signals);
                 if (!shrunk.contains(lead.campaignId)) {

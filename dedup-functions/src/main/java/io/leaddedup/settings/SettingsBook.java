@@ -61,7 +61,4 @@ public final class SettingsBook implements Serializable {
         return stamp;
     }
 
-    public int size() {
-        return accounts.size() + campaigns.size() + buyers.size();
-    }
 }
