@@ -1,5 +1,7 @@
 package io.leaddedup.events;
 
+import org.apache.flink.api.common.typeinfo.TypeInfo;
+
 /**
  * One record as it came off a file line or a Kafka record, before any parsing.
  *
@@ -7,6 +9,7 @@ package io.leaddedup.events;
  * one kind), used when the JSON has no {@code type}; null in local mode, where {@code type} is
  * required.
  */
+@TypeInfo(RawEventSerializer.Factory.class)
 public class RawEvent {
     public String defaultType;
     public String text;

@@ -1,10 +1,13 @@
 package io.leaddedup.relocation;
 
+import org.apache.flink.api.common.typeinfo.TypeInfo;
+
 /**
  * Everything keyed by a phone key that concerns leads: a lead reaching one of its numbers, or a
  * disposition of the number. One stream rather than two connected ones, so that for one key they
  * keep the order in which they were read.
  */
+@TypeInfo(PhoneEventSerializer.Factory.class)
 public class PhoneEvent {
     public LeadAtNumber lead;
     public NumberDisposition disposition;

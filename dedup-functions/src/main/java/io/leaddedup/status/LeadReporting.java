@@ -32,6 +32,7 @@ public final class LeadReporting {
     public static boolean apply(
             LeadLedger ledger, LeadSignal signal, Consumer<LeadAction> actions, Consumer<LeadStatusUpdate> statuses) {
         LeadStatus before = ledger.status();
+        String listBefore = ledger.currentListId();
         switch (signal.kind) {
             case ACCEPTED -> {
                 return false; // a replay, or the acceptance arriving after an earlier signal
@@ -75,7 +76,9 @@ public final class LeadReporting {
                 }
             }
         }
-        if (ledger.status() != before) {
+        // A disqualified lead relocated through its other number stays DISQUALIFIED but moves list:
+        // the compacted lead-status topic must still show where it is now.
+        if (ledger.status() != before || !java.util.Objects.equals(ledger.currentListId(), listBefore)) {
             statuses.accept(status(signal, ledger));
         }
         return true;

@@ -1,11 +1,13 @@
 package io.leaddedup.status;
 
 import io.leaddedup.settings.FilterAgainst;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
  * A fact about one lead, produced at a phone key and keyed by the lead for the lead-status stage,
  * which turns it into {@code lead-actions} and {@code lead-status} records at most once.
  */
+@TypeInfo(LeadSignalSerializer.Factory.class)
 public class LeadSignal {
     public LeadSignalKind kind;
     public String accountId;

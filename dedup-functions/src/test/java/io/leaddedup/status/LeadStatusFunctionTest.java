@@ -110,7 +110,11 @@ class LeadStatusFunctionTest {
                 tuple(LeadActionType.DISQUALIFIED, null),
                 tuple(LeadActionType.RELOCATED, "L5"),
                 tuple(LeadActionType.REQUALIFIED, null));
-        assertThat(statuses()).extracting(s -> s.status).containsExactly(
-                LeadStatus.ACTIVE, LeadStatus.DISQUALIFIED, LeadStatus.RELOCATED);
+        // Relocated while disqualified: still DISQUALIFIED, but the compacted topic must show its new list.
+        assertThat(statuses()).extracting(s -> s.status, s -> s.listId, s -> s.goldenLeadId).containsExactly(
+                tuple(LeadStatus.ACTIVE, "list-1", null),
+                tuple(LeadStatus.DISQUALIFIED, "list-1", null),
+                tuple(LeadStatus.DISQUALIFIED, LeadAction.SYS_DUPLICATES_LIST, "L5"),
+                tuple(LeadStatus.RELOCATED, LeadAction.SYS_DUPLICATES_LIST, "L5"));
     }
 }

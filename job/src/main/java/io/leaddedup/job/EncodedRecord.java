@@ -1,6 +1,9 @@
 package io.leaddedup.job;
 
+import org.apache.flink.api.common.typeinfo.TypeInfo;
+
 /** One output record as it goes to a topic: its key (null for none) and its JSON value. */
+@TypeInfo(EncodedRecordSerializer.Factory.class)
 public class EncodedRecord {
     public String key;
     public String value;

@@ -8,6 +8,7 @@ import io.leaddedup.events.RawEvent;
 import io.leaddedup.events.Reject;
 import io.leaddedup.ingest.DecodeEventsFunction;
 import io.leaddedup.ingest.DecodedEvent;
+import io.leaddedup.ingest.InBandIngestFunction;
 import io.leaddedup.ingest.NormalizePhonesFunction;
 import io.leaddedup.relocation.PhoneEvent;
 import io.leaddedup.relocation.PhoneLeadsFunction;
@@ -37,13 +38,17 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
  * </pre>
  *
  * <p>Decode and normalize run at the raw stream's parallelism with forward connections, so that
- * records of one phone key reach their keyed stage in the order they were read.
+ * records of one phone key reach their keyed stage in the order they were read. With settings in
+ * band (one reader, local mode) they are one step chained to the reader, and every event carries
+ * the settings in force at its position.
  */
 public final class LeadDedupTopology {
 
     /** Operator uids: stable across releases, so that savepoints keep restoring. */
     public static final String UID_DECODE = "decode-events";
     public static final String UID_NORMALIZE = "normalize-phones";
+    /** Local mode's decode-stamp-normalize step; local runs start from empty state, so no savepoint names it. */
+    public static final String UID_INGEST_IN_BAND = "ingest-in-band";
     public static final String UID_PHONE_LEADS = "phone-leads";
     public static final String UID_LEAD_STATUS = "lead-status";
     public static final String UID_CALLER_ROUTING = "caller-routing";
@@ -68,24 +73,9 @@ public final class LeadDedupTopology {
      */
     public static Outputs build(DataStream<RawEvent> raw, SettingsBook initialSettings, Retention retention,
             boolean settingsInBand) {
-        int ingestParallelism = raw.getParallelism();
-        if (settingsInBand && ingestParallelism != 1) {
-            throw new IllegalArgumentException("settings travel in band only through a single reader");
-        }
-
-        SingleOutputStreamOperator<DecodedEvent> decoded = raw
-                .process(settingsInBand ? new DecodeEventsFunction(initialSettings) : new DecodeEventsFunction())
-                .setParallelism(ingestParallelism)
-                .uid(UID_DECODE).name(UID_DECODE);
-
-        BroadcastStream<SettingsUpdate> settings = decoded.getSideOutput(DecodeEventsFunction.SETTINGS)
-                .broadcast(SettingsState.ACCOUNTS, SettingsState.CAMPAIGNS, SettingsState.BUYERS);
-
-        SingleOutputStreamOperator<PhoneEvent> phoneEvents = decoded
-                .connect(settings)
-                .process(new NormalizePhonesFunction(initialSettings))
-                .setParallelism(ingestParallelism)
-                .uid(UID_NORMALIZE).name(UID_NORMALIZE);
+        Ingest ingest = settingsInBand ? inBand(raw, initialSettings) : broadcast(raw, initialSettings);
+        BroadcastStream<SettingsUpdate> settings = ingest.settings();
+        DataStream<PhoneEvent> phoneEvents = ingest.phoneEvents();
 
         SingleOutputStreamOperator<LeadSignal> signals = phoneEvents
                 .keyBy(PhoneEvent::phoneKey, Types.STRING)
@@ -98,21 +88,64 @@ public final class LeadDedupTopology {
                 .process(new LeadStatusFunction(retention.leads()))
                 .uid(UID_LEAD_STATUS).name(UID_LEAD_STATUS);
 
-        SingleOutputStreamOperator<RoutingDecision> decisions = phoneEvents
-                .getSideOutput(NormalizePhonesFunction.CALLER_EVENTS)
+        SingleOutputStreamOperator<RoutingDecision> decisions = ingest.callerEvents()
                 .keyBy(CallerEvent::callerKey, Types.STRING)
                 .connect(settings)
                 .process(new CallerRoutingFunction(initialSettings, retention.conversions()))
                 .uid(UID_CALLER_ROUTING).name(UID_CALLER_ROUTING);
-
-        DataStream<Reject> rejects = decoded.getSideOutput(DecodeEventsFunction.REJECTS)
-                .union(phoneEvents.getSideOutput(NormalizePhonesFunction.REJECTS));
 
         return new Outputs(
                 actions,
                 actions.getSideOutput(LeadStatusFunction.STATUS),
                 signals.getSideOutput(PhoneLeadsFunction.COUNTS),
                 decisions,
-                rejects);
+                ingest.rejects());
+    }
+
+    /** What the ingest stages hand the keyed stages. */
+    private record Ingest(DataStream<PhoneEvent> phoneEvents, DataStream<CallerEvent> callerEvents,
+            BroadcastStream<SettingsUpdate> settings, DataStream<Reject> rejects) {}
+
+    private static BroadcastStream<SettingsUpdate> broadcastOf(DataStream<SettingsUpdate> settings) {
+        return settings.broadcast(SettingsState.ACCOUNTS, SettingsState.CAMPAIGNS, SettingsState.BUYERS);
+    }
+
+    /** One reader of events and settings: decode, stamp and normalize in one chained step. */
+    private static Ingest inBand(DataStream<RawEvent> raw, SettingsBook initialSettings) {
+        if (raw.getParallelism() != 1) {
+            throw new IllegalArgumentException("settings travel in band only through a single reader");
+        }
+        SingleOutputStreamOperator<PhoneEvent> phoneEvents = raw
+                .process(new InBandIngestFunction(initialSettings))
+                .setParallelism(1)
+                .uid(UID_INGEST_IN_BAND).name(UID_INGEST_IN_BAND);
+        return new Ingest(phoneEvents,
+                phoneEvents.getSideOutput(NormalizePhonesFunction.CALLER_EVENTS),
+                broadcastOf(phoneEvents.getSideOutput(DecodeEventsFunction.SETTINGS)),
+                phoneEvents.getSideOutput(DecodeEventsFunction.REJECTS)
+                        .union(phoneEvents.getSideOutput(NormalizePhonesFunction.REJECTS)));
+    }
+
+    /**
+     * Many readers (Kafka mode): decode, then normalize with each account's region from the
+     * broadcast settings, both at the readers' parallelism with forward connections.
+     */
+    private static Ingest broadcast(DataStream<RawEvent> raw, SettingsBook initialSettings) {
+        int ingestParallelism = raw.getParallelism();
+        SingleOutputStreamOperator<DecodedEvent> decoded = raw
+                .process(new DecodeEventsFunction())
+                .setParallelism(ingestParallelism)
+                .uid(UID_DECODE).name(UID_DECODE);
+        BroadcastStream<SettingsUpdate> settings = broadcastOf(decoded.getSideOutput(DecodeEventsFunction.SETTINGS));
+        SingleOutputStreamOperator<PhoneEvent> phoneEvents = decoded
+                .connect(settings)
+                .process(new NormalizePhonesFunction(initialSettings))
+                .setParallelism(ingestParallelism)
+                .uid(UID_NORMALIZE).name(UID_NORMALIZE);
+        return new Ingest(phoneEvents,
+                phoneEvents.getSideOutput(NormalizePhonesFunction.CALLER_EVENTS),
+                settings,
+                decoded.getSideOutput(DecodeEventsFunction.REJECTS)
+                        .union(phoneEvents.getSideOutput(NormalizePhonesFunction.REJECTS)));
     }
 }

@@ -1,0 +1,69 @@
+package io.leaddedup.ingest;
+
+import io.leaddedup.callers.CallerEvent;
+import io.leaddedup.events.RawEvent;
+import io.leaddedup.events.Reject;
+import io.leaddedup.relocation.PhoneEvent;
+import io.leaddedup.settings.SettingsBook;
+import io.leaddedup.settings.SettingsStamp;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Decode, stamp and normalize in one step, for a single reader that also reads every settings
+ * record in order (local mode: one file). Each event is stamped with the settings in force at its
+ * position, so a settings change applies from exactly the next event on, and needs no broadcast
+ * state; which also lets this stage chain to its source instead of shipping every decoded event
+ * over the network to a separate normalizing stage. Side outputs are those of
+ * {@link DecodeEventsFunction} and {@link NormalizePhonesFunction}.
+ */
+public class InBandIngestFunction extends ProcessFunction<RawEvent, PhoneEvent> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final EventDecoder decoder = new EventDecoder();
+    private final PhoneNormalization normalization = new PhoneNormalization();
+    private final SettingsBook settings;
+
+    /** @param settings the settings at start; every later settings record is applied in order */
+    public InBandIngestFunction(SettingsBook settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public void processElement(RawEvent raw, Context ctx, Collector<PhoneEvent> out) {
+        DecodedEvent event = decoder.decode(raw);
+        if (event.reject != null) {
+            ctx.output(DecodeEventsFunction.REJECTS, event.reject);
+        } else if (event.settings != null) {
+            settings.apply(event.settings);
+            ctx.output(DecodeEventsFunction.SETTINGS, event.settings);
+        } else {
+            event.stamp = stamp(event);
+            normalization.route(event, event.stamp.account, new PhoneNormalization.Outputs() {
+                @Override
+                public void phoneEvent(PhoneEvent phoneEvent) {
+                    out.collect(phoneEvent);
+                }
+
+                @Override
+                public void callerEvent(CallerEvent callerEvent) {
+                    ctx.output(NormalizePhonesFunction.CALLER_EVENTS, callerEvent);
+                }
+
+                @Override
+                public void reject(Reject reject) {
+                    ctx.output(NormalizePhonesFunction.REJECTS, reject);
+                }
+            });
+        }
+    }
+
+    private SettingsStamp stamp(DecodedEvent event) {
+        if (event.routingRequest != null) {
+            return settings.stamp(event.routingRequest.accountId, event.routingRequest.campaignId,
+                    event.routingRequest.candidateBuyers);
+        }
+        return settings.stamp(PhoneNormalization.accountOf(event), null, null);
+    }
+}

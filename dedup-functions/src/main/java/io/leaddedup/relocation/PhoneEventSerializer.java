@@ -1,0 +1,112 @@
+package io.leaddedup.relocation;
+
+import io.leaddedup.events.DispositionAction;
+import io.leaddedup.events.LeadSource;
+import io.leaddedup.phone.NumberColumn;
+import io.leaddedup.settings.SettingsWire;
+import io.leaddedup.wire.ExplicitTypeInfo;
+import io.leaddedup.wire.Wire;
+import io.leaddedup.wire.WireSerializer;
+import java.io.IOException;
+import java.lang.reflect.Type;
+import java.util.Map;
+import org.apache.flink.api.common.typeinfo.TypeInfoFactory;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+
+/** {@link PhoneEvent} between normalization and the phone-leads stage: one per lead number. */
+public final class PhoneEventSerializer extends WireSerializer<PhoneEvent> {
+
+    private static final long serialVersionUID = 1L;
+
+    public static final PhoneEventSerializer INSTANCE = new PhoneEventSerializer();
+
+    private static final LeadSource[] SOURCES = LeadSource.values();
+    private static final NumberColumn[] COLUMNS = NumberColumn.values();
+    private static final DispositionAction[] ACTIONS = DispositionAction.values();
+    private static final byte LEAD = 1;
+    private static final byte DISPOSITION = 2;
+
+    @Override
+    public PhoneEvent createInstance() {
+        return new PhoneEvent();
+    }
+
+    @Override
+    public void serialize(PhoneEvent event, DataOutputView out) throws IOException {
+        if (event.lead != null) {
+            LeadAtNumber lead = event.lead;
+            out.writeByte(LEAD);
+            Wire.writeString(lead.accountId, out);
+            Wire.writeString(lead.leadId, out);
+            Wire.writeString(lead.listId, out);
+            Wire.writeString(lead.campaignId, out);
+            Wire.writeString(lead.campaignPurpose, out);
+            Wire.writeEnum(lead.source, out);
+            out.writeLong(lead.importedAt);
+            out.writeBoolean(lead.relocateDuplicates);
+            Wire.writeString(lead.number, out);
+            Wire.writeEnum(lead.column, out);
+            SettingsWire.writeAccount(lead.settings, out);
+        } else {
+            NumberDisposition disposition = event.disposition;
+            out.writeByte(DISPOSITION);
+            Wire.writeString(disposition.accountId, out);
+            Wire.writeString(disposition.campaignId, out);
+            Wire.writeString(disposition.number, out);
+            Wire.writeEnum(disposition.action, out);
+            Wire.writeString(disposition.reason, out);
+            out.writeLong(disposition.at);
+        }
+    }
+
+    @Override
+    public PhoneEvent deserialize(DataInputView in) throws IOException {
+        byte kind = in.readByte();
+        if (kind == LEAD) {
+            LeadAtNumber lead = new LeadAtNumber();
+            lead.accountId = Wire.readString(in);
+            lead.leadId = Wire.readString(in);
+            lead.listId = Wire.readString(in);
+            lead.campaignId = Wire.readString(in);
+            lead.campaignPurpose = Wire.readString(in);
+            lead.source = Wire.readEnum(SOURCES, in);
+            lead.importedAt = in.readLong();
+            lead.relocateDuplicates = in.readBoolean();
+            lead.number = Wire.readString(in);
+            lead.column = Wire.readEnum(COLUMNS, in);
+            lead.settings = SettingsWire.readAccount(in);
+            return PhoneEvent.of(lead);
+        }
+        NumberDisposition disposition = new NumberDisposition();
+        disposition.accountId = Wire.readString(in);
+        disposition.campaignId = Wire.readString(in);
+        disposition.number = Wire.readString(in);
+        disposition.action = Wire.readEnum(ACTIONS, in);
+        disposition.reason = Wire.readString(in);
+        disposition.at = in.readLong();
+        return PhoneEvent.of(disposition);
+    }
+
+    @Override
+    public TypeSerializerSnapshot<PhoneEvent> snapshotConfiguration() {
+        return new Snapshot();
+    }
+
+    public static final class Snapshot extends SimpleTypeSerializerSnapshot<PhoneEvent> {
+        public Snapshot() {
+            super(() -> INSTANCE);
+        }
+    }
+
+    /** Named by {@code @TypeInfo} on {@link PhoneEvent}. */
+    public static final class Factory extends TypeInfoFactory<PhoneEvent> {
+        @Override
+        public TypeInformation<PhoneEvent> createTypeInfo(Type type, Map<String, TypeInformation<?>> parameters) {
+            return new ExplicitTypeInfo<>(PhoneEvent.class, INSTANCE);
+        }
+    }
+}

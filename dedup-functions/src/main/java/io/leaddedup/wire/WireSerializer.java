@@ -1,0 +1,54 @@
+package io.leaddedup.wire;
+
+import java.io.IOException;
+import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputSerializer;
+import org.apache.flink.core.memory.DataOutputView;
+
+/**
+ * Base of the serializers of records in flight between operators: field by field, no reflection.
+ * These records live in no state, so their layout may change between releases; a copy (only needed
+ * between chained operators) is a round trip through the same layout, so it can never miss a field.
+ */
+public abstract class WireSerializer<T> extends TypeSerializerSingleton<T> {
+
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public boolean isImmutableType() {
+        return false;
+    }
+
+    @Override
+    public int getLength() {
+        return -1;
+    }
+
+    @Override
+    public T copy(T from) {
+        try {
+            DataOutputSerializer buffer = new DataOutputSerializer(128);
+            serialize(from, buffer);
+            return deserialize(new DataInputDeserializer(buffer.getSharedBuffer(), 0, buffer.length()));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot copy " + from, e);
+        }
+    }
+
+    @Override
+    public T copy(T from, T reuse) {
+        return copy(from);
+    }
+
+    @Override
+    public T deserialize(T reuse, DataInputView source) throws IOException {
+        return deserialize(source);
+    }
+
+    @Override
+    public void copy(DataInputView source, DataOutputView target) throws IOException {
+        serialize(deserialize(source), target);
+    }
+}
