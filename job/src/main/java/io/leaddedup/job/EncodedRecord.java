@@ -2,15 +2,15 @@ package io.leaddedup.job;
 
 import org.apache.flink.api.common.typeinfo.TypeInfo;
 
-/** One output record as it goes to a topic: its key (null for none) and its JSON value. */
+/** One output record as it goes to a topic: its key (null for none) and its JSON value in UTF-8. */
 @TypeInfo(EncodedRecordSerializer.Factory.class)
 public class EncodedRecord {
     public String key;
-    public String value;
+    public byte[] value;
 
     public EncodedRecord() {}
 
-    public EncodedRecord(String key, String value) {
+    public EncodedRecord(String key, byte[] value) {
         this.key = key;
         this.value = value;
     }

@@ -13,7 +13,7 @@ import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
-/** {@link EncodedRecord} from its encoder to its sink: two strings. */
+/** {@link EncodedRecord} from its encoder to its sink: the key, and the value's bytes as they are. */
 public final class EncodedRecordSerializer extends WireSerializer<EncodedRecord> {
 
     private static final long serialVersionUID = 1L;
@@ -33,12 +33,16 @@ public final class EncodedRecordSerializer extends WireSerializer<EncodedRecord>
     @Override
     public void serialize(EncodedRecord record, DataOutputView out) throws IOException {
         Wire.writeString(record.key, out);
-        Wire.writeString(record.value, out);
+        out.writeInt(record.value.length);
+        out.write(record.value);
     }
 
     @Override
     public EncodedRecord deserialize(DataInputView in) throws IOException {
-        return new EncodedRecord(Wire.readString(in), Wire.readString(in));
+        String key = Wire.readString(in);
+        byte[] value = new byte[in.readInt()];
+        in.readFully(value);
+        return new EncodedRecord(key, value);
     }
 
     @Override

@@ -1,8 +1,7 @@
 package io.leaddedup.job;
 
-import java.io.BufferedWriter;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -28,21 +27,21 @@ public class JsonLinesFileSink implements Sink<EncodedRecord> {
 
     @Override
     public SinkWriter<EncodedRecord> createWriter(WriterInitContext context) throws IOException {
-        return new Writer(Files.newBufferedWriter(Paths.get(path), StandardCharsets.UTF_8,
-                StandardOpenOption.CREATE, StandardOpenOption.APPEND));
+        return new Writer(new BufferedOutputStream(Files.newOutputStream(Paths.get(path),
+                StandardOpenOption.CREATE, StandardOpenOption.APPEND), 1 << 16));
     }
 
     private static final class Writer implements SinkWriter<EncodedRecord> {
-        private final BufferedWriter out;
+        private final BufferedOutputStream out;
 
-        Writer(BufferedWriter out) {
+        Writer(BufferedOutputStream out) {
             this.out = out;
         }
 
         @Override
         public void write(EncodedRecord record, Context context) throws IOException {
             out.write(record.value);
-            out.newLine();
+            out.write('\n');
         }
 
         @Override

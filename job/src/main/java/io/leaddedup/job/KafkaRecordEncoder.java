@@ -18,6 +18,6 @@ final class KafkaRecordEncoder implements KafkaRecordSerializationSchema<Encoded
     @Override
     public ProducerRecord<byte[], byte[]> serialize(EncodedRecord record, KafkaSinkContext context, Long timestamp) {
         byte[] key = record.key == null ? null : record.key.getBytes(StandardCharsets.UTF_8);
-        return new ProducerRecord<>(topic, null, timestamp, key, record.value.getBytes(StandardCharsets.UTF_8));
+        return new ProducerRecord<>(topic, null, timestamp, key, record.value);
     }
 }

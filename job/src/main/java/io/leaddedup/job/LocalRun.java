@@ -140,7 +140,7 @@ public final class LocalRun {
             IOException[] failure = {null};
             SettingsBook book = SettingsFile.read(settingsFile, reject -> {
                 try {
-                    rejects.write(json.reject(reject));
+                    rejects.write(new String(json.reject(reject), StandardCharsets.UTF_8));
                     rejects.newLine();
                 } catch (IOException e) {
                     failure[0] = e;

@@ -1,112 +1,122 @@
 package io.leaddedup.job;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import io.leaddedup.callers.RoutingDecision;
 import io.leaddedup.disqualification.CampaignPhoneCount;
 import io.leaddedup.events.Reject;
 import io.leaddedup.status.LeadAction;
 import io.leaddedup.status.LeadStatusUpdate;
+import java.io.IOException;
 import java.io.Serializable;
-import java.time.Instant;
+import java.io.UncheckedIOException;
 
 /**
- * The contract's JSON for each output record, field names as published. Times are written as
- * ISO-8601 instants; absent values as JSON null, so that every record of a topic has the same keys.
+ * The contract's JSON for each output record, field names as published, as UTF-8 bytes ready for
+ * a topic or a file. Times are written as ISO-8601 instants; absent values as JSON null, so that
+ * every record of a topic has the same keys. Written field by field with a streaming generator:
+ * there is one record or more per event, so no tree is built for them.
  */
 public final class OutputJson implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
-    private transient ObjectMapper mapper;
+    private transient JsonFactory factory;
+    private transient ByteArrayBuilder buffer;
 
-    private ObjectMapper mapper() {
-        if (mapper == null) {
-            mapper = new ObjectMapper();
+    /** What one record writes into the generator. */
+    private interface Fields {
+        void write(JsonGenerator json) throws IOException;
+    }
+
+    public byte[] leadAction(LeadAction action) {
+        return object(json -> {
+            json.writeStringField("action", action.action.name());
+            json.writeStringField("accountId", action.accountId);
+            json.writeStringField("leadId", action.leadId);
+            json.writeStringField("phone", action.phone);
+            json.writeStringField("listId", action.listId);
+            json.writeStringField("campaignId", action.campaignId);
+            json.writeStringField("goldenLeadId", action.goldenLeadId);
+            json.writeStringField("toListId", action.toListId);
+            json.writeStringField("filterAgainst", action.filterAgainst == null ? null : action.filterAgainst.name());
+            json.writeStringField("reason", action.reason);
+            json.writeStringField("at", IsoInstant.format(action.at));
+        });
+    }
+
+    public byte[] leadStatus(LeadStatusUpdate status) {
+        return object(json -> {
+            json.writeStringField("accountId", status.accountId);
+            json.writeStringField("leadId", status.leadId);
+            json.writeStringField("status", status.status.name());
+            json.writeStringField("listId", status.listId);
+            json.writeStringField("goldenLeadId", status.goldenLeadId);
+            json.writeStringField("updatedAt", IsoInstant.format(status.updatedAt));
+        });
+    }
+
+    public byte[] campaignPhoneCount(CampaignPhoneCount count) {
+        return object(json -> {
+            json.writeStringField("accountId", count.accountId);
+            json.writeStringField("campaignId", count.campaignId);
+            json.writeStringField("phone", count.phone);
+            json.writeNumberField("leadCount", count.leadCount);
+            json.writeBooleanField("disqualified", count.disqualified);
+        });
+    }
+
+    public byte[] routingDecision(RoutingDecision decision) {
+        return object(json -> {
+            json.writeStringField("requestId", decision.requestId);
+            json.writeStringField("accountId", decision.accountId);
+            json.writeStringField("campaignId", decision.campaignId);
+            json.writeStringField("callerPhone", decision.callerPhone);
+            json.writeStringField("kind", decision.kind == null ? null : decision.kind.name());
+            json.writeStringField("status", decision.status.name());
+            json.writeArrayFieldStart("eligibleBuyers");
+            for (String buyer : decision.eligibleBuyers) {
+                json.writeString(buyer);
+            }
+            json.writeEndArray();
+            json.writeArrayFieldStart("duplicateBuyers");
+            for (String buyer : decision.duplicateBuyers) {
+                json.writeString(buyer);
+            }
+            json.writeEndArray();
+            json.writeObjectFieldStart("lastConvertedAt");
+            for (int i = 0; i < decision.duplicateBuyers.length; i++) {
+                json.writeStringField(decision.duplicateBuyers[i], IsoInstant.format(decision.lastConvertedAtMillis[i]));
+            }
+            json.writeEndObject();
+            json.writeStringField("receivedAt", IsoInstant.format(decision.receivedAt));
+            json.writeStringField("decidedAt", IsoInstant.format(decision.decidedAt));
+        });
+    }
+
+    public byte[] reject(Reject reject) {
+        return object(json -> {
+            json.writeStringField("reason", reject.reason.name());
+            json.writeStringField("detail", reject.detail);
+            json.writeStringField("payload", reject.payload);
+        });
+    }
+
+    private byte[] object(Fields fields) {
+        if (factory == null) {
+            factory = new JsonFactory();
+            buffer = new ByteArrayBuilder(512);
         }
-        return mapper;
-    }
-
-    public String leadAction(LeadAction action) {
-        ObjectNode node = mapper().createObjectNode();
-        node.put("action", action.action.name());
-        node.put("accountId", action.accountId);
-        node.put("leadId", action.leadId);
-        node.put("phone", action.phone);
-        node.put("listId", action.listId);
-        node.put("campaignId", action.campaignId);
-        node.put("goldenLeadId", action.goldenLeadId);
-        node.put("toListId", action.toListId);
-        node.put("filterAgainst", action.filterAgainst == null ? null : action.filterAgainst.name());
-        node.put("reason", action.reason);
-        node.put("at", instant(action.at));
-        return write(node);
-    }
-
-    public String leadStatus(LeadStatusUpdate status) {
-        ObjectNode node = mapper().createObjectNode();
-        node.put("accountId", status.accountId);
-        node.put("leadId", status.leadId);
-        node.put("status", status.status.name());
-        node.put("listId", status.listId);
-        node.put("goldenLeadId", status.goldenLeadId);
-        node.put("updatedAt", instant(status.updatedAt));
-        return write(node);
-    }
-
-    public String campaignPhoneCount(CampaignPhoneCount count) {
-        ObjectNode node = mapper().createObjectNode();
-        node.put("accountId", count.accountId);
-        node.put("campaignId", count.campaignId);
-        node.put("phone", count.phone);
-        node.put("leadCount", count.leadCount);
-        node.put("disqualified", count.disqualified);
-        return write(node);
-    }
-
-    public String routingDecision(RoutingDecision decision) {
-        ObjectNode node = mapper().createObjectNode();
-        node.put("requestId", decision.requestId);
-        node.put("accountId", decision.accountId);
-        node.put("campaignId", decision.campaignId);
-        node.put("callerPhone", decision.callerPhone);
-        node.put("kind", decision.kind == null ? null : decision.kind.name());
-        node.put("status", decision.status.name());
-        ArrayNode eligible = node.putArray("eligibleBuyers");
-        for (String buyer : decision.eligibleBuyers) {
-            eligible.add(buyer);
+        buffer.reset();
+        try (JsonGenerator json = factory.createGenerator(buffer, JsonEncoding.UTF8)) {
+            json.writeStartObject();
+            fields.write(json);
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot encode output record", e);
         }
-        ArrayNode duplicates = node.putArray("duplicateBuyers");
-        ObjectNode lastConverted = mapper().createObjectNode();
-        for (int i = 0; i < decision.duplicateBuyers.length; i++) {
-            duplicates.add(decision.duplicateBuyers[i]);
-            lastConverted.put(decision.duplicateBuyers[i], instant(decision.lastConvertedAtMillis[i]));
-        }
-        node.set("lastConvertedAt", lastConverted);
-        node.put("receivedAt", instant(decision.receivedAt));
-        node.put("decidedAt", instant(decision.decidedAt));
-        return write(node);
-    }
-
-    public String reject(Reject reject) {
-        ObjectNode node = mapper().createObjectNode();
-        node.put("reason", reject.reason.name());
-        node.put("detail", reject.detail);
-        node.put("payload", reject.payload);
-        return write(node);
-    }
-
-    private static String instant(long epochMillis) {
-        return Instant.ofEpochMilli(epochMillis).toString();
-    }
-
-    private String write(ObjectNode node) {
-        try {
-            return mapper().writeValueAsString(node);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot encode output record", e);
-        }
+        return buffer.toByteArray();
     }
 }
