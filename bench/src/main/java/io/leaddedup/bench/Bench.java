@@ -46,9 +46,8 @@ public final class Bench {
         LoadGenerator generator = new LoadGenerator(42L, phones, 4, true);
         Path input = work.resolve("events.jsonl");
         Path settings = work.resolve("settings.jsonl");
-        Files.write(input, generator.events(leads).stream().map(LoadGenerator.Event::json).toList());
+        long events = generator.writeEvents(leads, input);
         Files.write(settings, generator.settings());
-        long events = Files.lines(input).count();
         System.out.printf(Locale.ROOT, "bench: %,d events (%,d leads over %,d numbers), parallelism %d, %d rounds%n",
                 events, leads, phones, parallelism, rounds);
 
@@ -101,7 +100,14 @@ public final class Bench {
             Files.writeString(json, node.toPrettyString());
             System.out.println("summary written to " + json);
         }
+        deleteRecursively(work);
         System.exit(0);
+    }
+
+    private static void deleteRecursively(Path dir) throws java.io.IOException {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
     }
 
     private static Configuration configuration(Path work, int parallelism) throws Exception {

@@ -15,7 +15,8 @@ import org.apache.flink.util.Collector;
  * position, so a settings change applies from exactly the next event on, and needs no broadcast
  * state; which also lets this stage chain to its source instead of shipping every decoded event
  * over the network to a separate normalizing stage. Side outputs are those of
- * {@link DecodeEventsFunction} and {@link NormalizePhonesFunction}.
+ * {@link DecodeEventsFunction}, and {@link NormalizePhonesFunction#CALLER_EVENTS}; every reject,
+ * of a record or of its numbers, goes to one output, so rejects keep the input's order.
  */
 public class InBandIngestFunction extends ProcessFunction<RawEvent, PhoneEvent> {
 
@@ -53,7 +54,7 @@ public class InBandIngestFunction extends ProcessFunction<RawEvent, PhoneEvent> 
 
                 @Override
                 public void reject(Reject reject) {
-                    ctx.output(NormalizePhonesFunction.REJECTS, reject);
+                    ctx.output(DecodeEventsFunction.REJECTS, reject);
                 }
             });
         }

@@ -33,12 +33,7 @@ public final class LeadDedupMain {
                 line.positiveInt("numbers", Math.max(1, leads / 2)), line.positiveInt("accounts", 4),
                 Boolean.parseBoolean(line.optional("mobiles", "false")));
         java.nio.file.Path out = java.nio.file.Path.of(line.required("out"));
-        try (java.io.BufferedWriter writer = java.nio.file.Files.newBufferedWriter(out)) {
-            for (LoadGenerator.Event event : generator.events(leads)) {
-                writer.write(event.json());
-                writer.newLine();
-            }
-        }
+        generator.writeEvents(leads, out);
         String settingsOut = line.optional("settings-out", null);
         if (settingsOut != null) {
             java.nio.file.Files.write(java.nio.file.Path.of(settingsOut), generator.settings());

@@ -122,8 +122,7 @@ public final class LeadDedupTopology {
         return new Ingest(phoneEvents,
                 phoneEvents.getSideOutput(NormalizePhonesFunction.CALLER_EVENTS),
                 broadcastOf(phoneEvents.getSideOutput(DecodeEventsFunction.SETTINGS)),
-                phoneEvents.getSideOutput(DecodeEventsFunction.REJECTS)
-                        .union(phoneEvents.getSideOutput(NormalizePhonesFunction.REJECTS)));
+                phoneEvents.getSideOutput(DecodeEventsFunction.REJECTS));
     }
 
     /**

@@ -3,6 +3,7 @@ package io.leaddedup.job;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.Random;
 
 /**
@@ -52,30 +53,52 @@ public final class LoadGenerator {
     /** {@code leads} lead events, with dispositions and routing requests mixed in after them per key. */
     public List<Event> events(int leads) {
         List<Event> events = new ArrayList<>(leads + leads / 5);
+        events(leads, events::add);
+        return events;
+    }
+
+    /** Writes the events of {@code leads} leads to {@code file}, one JSON line each; returns how many. */
+    public long writeEvents(int leads, java.nio.file.Path file) throws java.io.IOException {
+        long[] written = {0};
+        try (java.io.BufferedWriter writer = java.nio.file.Files.newBufferedWriter(file)) {
+            events(leads, event -> {
+                try {
+                    writer.write(event.json());
+                    writer.newLine();
+                    written[0]++;
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+        }
+        return written[0];
+    }
+
+    /** The same events, handed over one at a time: ten million of them do not fit in a small heap. */
+    public void events(int leads, Consumer<Event> events) {
         for (int i = 0; i < leads; i++) {
             int number = random.nextInt(numbers);
             String account = "acct-" + (number % accounts);
             String e164 = e164(number);
             if (random.nextInt(200) == 0) {
-                events.add(new Event("lead", e164, badLine(i)));
+                events.accept(new Event("lead", e164, badLine(i)));
                 continue;
             }
-            events.add(new Event("lead", e164, lead(i, account, number)));
+            events.accept(new Event("lead", e164, lead(i, account, number)));
             if (random.nextInt(40) == 0) {
                 String action = random.nextBoolean() ? "DISQUALIFY" : "REQUALIFY";
-                events.add(new Event("phone_disposition", e164, "{\"type\":\"phone_disposition\",\"accountId\":\""
+                events.accept(new Event("phone_disposition", e164, "{\"type\":\"phone_disposition\",\"accountId\":\""
                         + account + "\",\"campaignId\":\"camp-" + random.nextInt(3) + "\",\"phone\":\"" + e164
                         + "\",\"action\":\"" + action + "\",\"reason\":\"rep\",\"at\":" + (START + i * 1000L) + "}"));
             }
             if (random.nextInt(20) == 0) {
-                events.add(new Event("routing_request", e164, "{\"type\":\"routing_request\",\"requestId\":\"req-" + i
+                events.accept(new Event("routing_request", e164, "{\"type\":\"routing_request\",\"requestId\":\"req-" + i
                         + "\",\"accountId\":\"" + account + "\",\"campaignId\":\"camp-0\",\"callerPhone\":\"" + e164
                         + "\",\"kind\":\"" + (random.nextBoolean() ? "CALL" : "RTB")
                         + "\",\"candidateBuyers\":[\"buyer-1\",\"buyer-2\",\"buyer-3\"],\"receivedAt\":"
                         + (START + i * 1000L) + "}"));
             }
         }
-        return events;
     }
 
     private String lead(int i, String account, int number) {

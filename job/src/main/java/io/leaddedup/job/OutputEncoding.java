@@ -1,5 +1,6 @@
 package io.leaddedup.job;
 
+import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
@@ -21,17 +22,24 @@ final class OutputEncoding {
 
     static Encoded encode(LeadDedupTopology.Outputs outputs) {
         OutputJson json = new OutputJson();
-        TypeInformation<EncodedRecord> type = TypeInformation.of(EncodedRecord.class);
         return new Encoded(
-                outputs.leadActions().map(a -> new EncodedRecord(a.leadId, json.leadAction(a)), type)
-                        .name("encode-lead-actions"),
-                outputs.leadStatus().map(s -> new EncodedRecord(s.leadId, json.leadStatus(s)), type)
-                        .name("encode-lead-status"),
-                outputs.campaignPhoneCounts().map(c -> new EncodedRecord(c.key(), json.campaignPhoneCount(c)), type)
-                        .name("encode-campaign-phone-counts"),
-                outputs.routingDecisions().map(d -> new EncodedRecord(d.requestId, json.routingDecision(d)), type)
-                        .name("encode-routing-decisions"),
-                outputs.rejects().map(r -> new EncodedRecord(null, json.reject(r)), type)
-                        .name("encode-rejects"));
+                encode(outputs.leadActions(), a -> new EncodedRecord(a.leadId, json.leadAction(a)), "encode-lead-actions"),
+                encode(outputs.leadStatus(), s -> new EncodedRecord(s.leadId, json.leadStatus(s)), "encode-lead-status"),
+                encode(outputs.campaignPhoneCounts(), c -> new EncodedRecord(c.key(), json.campaignPhoneCount(c)),
+                        "encode-campaign-phone-counts"),
+                encode(outputs.routingDecisions(), d -> new EncodedRecord(d.requestId, json.routingDecision(d)),
+                        "encode-routing-decisions"),
+                encode(outputs.rejects(), r -> new EncodedRecord(null, json.reject(r)), "encode-rejects"));
+    }
+
+    /**
+     * At the parallelism of the records' producer, so that encoding chains to it: no record crosses
+     * a thread before it is bytes, and records of one key stay in one subtask, in order.
+     */
+    private static <T> DataStream<EncodedRecord> encode(DataStream<T> records, MapFunction<T, EncodedRecord> encoder,
+            String name) {
+        return records.map(encoder, TypeInformation.of(EncodedRecord.class))
+                .setParallelism(records.getParallelism())
+                .name(name);
     }
 }
