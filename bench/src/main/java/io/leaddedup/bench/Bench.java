@@ -106,9 +106,12 @@ public final class Bench {
         System.exit(0);
     }
 
-    private static void deleteRecursively(Path dir) throws java.io.IOException {
+    /** Best effort: the figures are written already, and a leftover temp file is no failure. */
+    private static void deleteRecursively(Path dir) {
         try (var paths = Files.walk(dir)) {
             paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            System.err.println("bench: could not remove " + dir + ": " + e);
         }
     }
 
