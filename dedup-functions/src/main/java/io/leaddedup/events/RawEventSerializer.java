@@ -2,7 +2,7 @@ package io.leaddedup.events;
 
 import io.leaddedup.wire.ExplicitTypeInfo;
 import io.leaddedup.wire.Wire;
-import io.leaddedup.wire.WireSerializer;
+import io.leaddedup.wire.ExplicitSerializer;
 import java.io.IOException;
 import java.lang.reflect.Type;
 import java.util.Map;
@@ -14,7 +14,7 @@ import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 /** {@link RawEvent} from its reader to decoding; copied once per record where the two are chained. */
-public final class RawEventSerializer extends WireSerializer<RawEvent> {
+public final class RawEventSerializer extends ExplicitSerializer<RawEvent> {
 
     private static final long serialVersionUID = 1L;
 

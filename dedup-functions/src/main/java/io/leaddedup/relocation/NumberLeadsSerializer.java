@@ -2,10 +2,10 @@ package io.leaddedup.relocation;
 
 import io.leaddedup.events.LeadSource;
 import io.leaddedup.phone.NumberColumn;
+import io.leaddedup.wire.ExplicitSerializer;
 import java.io.IOException;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 import org.apache.flink.types.StringValue;
@@ -16,7 +16,7 @@ import org.apache.flink.types.StringValue;
  * CPU cost of the job). The layout is versioned by its snapshot; change it only with a new version
  * that can still read the old one.
  */
-public final class NumberLeadsSerializer extends TypeSerializerSingleton<NumberLeads> {
+public final class NumberLeadsSerializer extends ExplicitSerializer<NumberLeads> {
 
     private static final long serialVersionUID = 1L;
 
@@ -26,11 +26,6 @@ public final class NumberLeadsSerializer extends TypeSerializerSingleton<NumberL
     private static final NumberColumn[] COLUMNS = NumberColumn.values();
     private static final int RELOCATES = 1;
     private static final int RELOCATED = 2;
-
-    @Override
-    public boolean isImmutableType() {
-        return false;
-    }
 
     @Override
     public NumberLeads createInstance() {
@@ -57,16 +52,6 @@ public final class NumberLeadsSerializer extends TypeSerializerSingleton<NumberL
             copy.leads[i] = c;
         }
         return copy;
-    }
-
-    @Override
-    public NumberLeads copy(NumberLeads from, NumberLeads reuse) {
-        return copy(from);
-    }
-
-    @Override
-    public int getLength() {
-        return -1;
     }
 
     @Override
@@ -106,16 +91,6 @@ public final class NumberLeadsSerializer extends TypeSerializerSingleton<NumberL
             record.leads[i] = lead;
         }
         return record;
-    }
-
-    @Override
-    public NumberLeads deserialize(NumberLeads reuse, DataInputView in) throws IOException {
-        return deserialize(in);
-    }
-
-    @Override
-    public void copy(DataInputView source, DataOutputView target) throws IOException {
-        serialize(deserialize(source), target);
     }
 
     @Override

@@ -6,7 +6,7 @@ import io.leaddedup.phone.NumberColumn;
 import io.leaddedup.settings.SettingsWire;
 import io.leaddedup.wire.ExplicitTypeInfo;
 import io.leaddedup.wire.Wire;
-import io.leaddedup.wire.WireSerializer;
+import io.leaddedup.wire.ExplicitSerializer;
 import java.io.IOException;
 import java.lang.reflect.Type;
 import java.util.Map;
@@ -18,7 +18,7 @@ import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 /** {@link PhoneEvent} between normalization and the phone-leads stage: one per lead number. */
-public final class PhoneEventSerializer extends WireSerializer<PhoneEvent> {
+public final class PhoneEventSerializer extends ExplicitSerializer<PhoneEvent> {
 
     private static final long serialVersionUID = 1L;
 

@@ -1,9 +1,9 @@
 package io.leaddedup.status;
 
+import io.leaddedup.wire.ExplicitSerializer;
 import java.io.IOException;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 import org.apache.flink.types.StringValue;
@@ -12,16 +12,11 @@ import org.apache.flink.types.StringValue;
  * Explicit serializer of a lead's ledger, read and written by RocksDB for every fact about a lead:
  * field by field, no reflection. Versioned by its snapshot like {@code NumberLeadsSerializer}.
  */
-public final class LeadLedgerSerializer extends TypeSerializerSingleton<LeadLedger> {
+public final class LeadLedgerSerializer extends ExplicitSerializer<LeadLedger> {
 
     private static final long serialVersionUID = 1L;
 
     public static final LeadLedgerSerializer INSTANCE = new LeadLedgerSerializer();
-
-    @Override
-    public boolean isImmutableType() {
-        return false;
-    }
 
     @Override
     public LeadLedger createInstance() {
@@ -38,16 +33,6 @@ public final class LeadLedgerSerializer extends TypeSerializerSingleton<LeadLedg
         copy.disqualifiedBy = from.disqualifiedBy.clone();
         copy.reportedFlags = from.reportedFlags.clone();
         return copy;
-    }
-
-    @Override
-    public LeadLedger copy(LeadLedger from, LeadLedger reuse) {
-        return copy(from);
-    }
-
-    @Override
-    public int getLength() {
-        return -1;
     }
 
     @Override
@@ -85,16 +70,6 @@ public final class LeadLedgerSerializer extends TypeSerializerSingleton<LeadLedg
             values[i] = StringValue.readString(in);
         }
         return values;
-    }
-
-    @Override
-    public LeadLedger deserialize(LeadLedger reuse, DataInputView in) throws IOException {
-        return deserialize(in);
-    }
-
-    @Override
-    public void copy(DataInputView source, DataOutputView target) throws IOException {
-        serialize(deserialize(source), target);
     }
 
     @Override

@@ -3,7 +3,7 @@ package io.leaddedup.status;
 import io.leaddedup.settings.FilterAgainst;
 import io.leaddedup.wire.ExplicitTypeInfo;
 import io.leaddedup.wire.Wire;
-import io.leaddedup.wire.WireSerializer;
+import io.leaddedup.wire.ExplicitSerializer;
 import java.io.IOException;
 import java.lang.reflect.Type;
 import java.util.Map;
@@ -15,7 +15,7 @@ import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 /** {@link LeadSignal} between the phone-leads and lead-status stages: at least one per lead. */
-public final class LeadSignalSerializer extends WireSerializer<LeadSignal> {
+public final class LeadSignalSerializer extends ExplicitSerializer<LeadSignal> {
 
     private static final long serialVersionUID = 1L;
 

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * The hand-written serializers of records in flight carry every field. Records are filled by
  * reflection, so a field added to a class and forgotten in its serializer fails here.
  */
-class WireSerializersTest {
+class ExplicitSerializersTest {
 
     @Test
     void aLeadAtANumberWithStampedSettingsSurvivesTheWire() throws Exception {

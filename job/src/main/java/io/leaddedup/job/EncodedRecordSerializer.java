@@ -2,7 +2,7 @@ package io.leaddedup.job;
 
 import io.leaddedup.wire.ExplicitTypeInfo;
 import io.leaddedup.wire.Wire;
-import io.leaddedup.wire.WireSerializer;
+import io.leaddedup.wire.ExplicitSerializer;
 import java.io.IOException;
 import java.lang.reflect.Type;
 import java.util.Map;
@@ -14,7 +14,7 @@ import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 /** {@link EncodedRecord} from its encoder to its sink: the key, and the value's bytes as they are. */
-public final class EncodedRecordSerializer extends WireSerializer<EncodedRecord> {
+public final class EncodedRecordSerializer extends ExplicitSerializer<EncodedRecord> {
 
     private static final long serialVersionUID = 1L;
 

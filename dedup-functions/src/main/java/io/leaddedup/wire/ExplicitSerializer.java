@@ -8,11 +8,13 @@ import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.core.memory.DataOutputView;
 
 /**
- * Base of the serializers of records in flight between operators: field by field, no reflection.
- * These records live in no state, so their layout may change between releases; a copy (only needed
- * between chained operators) is a round trip through the same layout, so it can never miss a field.
+ * Base of the hand-written serializers: field by field, no reflection. The default copy (only
+ * needed between chained operators) is a round trip through the same layout, so it can never miss
+ * a field. Records in flight live in no state, so their layout may change between releases; the
+ * serializers of state ({@code NumberLeadsSerializer}, {@code LeadLedgerSerializer}) keep theirs
+ * versioned by their snapshots.
  */
-public abstract class WireSerializer<T> extends TypeSerializerSingleton<T> {
+public abstract class ExplicitSerializer<T> extends TypeSerializerSingleton<T> {
 
     private static final long serialVersionUID = 1L;
 
