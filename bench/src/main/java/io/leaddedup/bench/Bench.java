@@ -102,17 +102,8 @@ public final class Bench {
             Files.writeString(json, node.toPrettyString());
             System.out.println("summary written to " + json);
         }
-        deleteRecursively(work);
+        LocalRun.deleteQuietly(work);
         System.exit(0);
-    }
-
-    /** Best effort: the figures are written already, and a leftover temp file is no failure. */
-    private static void deleteRecursively(Path dir) {
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (java.io.IOException | java.io.UncheckedIOException e) {
-            System.err.println("bench: could not remove " + dir + ": " + e);
-        }
     }
 
     private static Configuration configuration(Path work, int parallelism) throws Exception {

@@ -1,8 +1,6 @@
 package io.leaddedup.ingest;
 
-import io.leaddedup.callers.CallerEvent;
 import io.leaddedup.events.RawEvent;
-import io.leaddedup.events.Reject;
 import io.leaddedup.relocation.PhoneEvent;
 import io.leaddedup.settings.SettingsBook;
 import io.leaddedup.settings.SettingsStamp;
@@ -41,22 +39,9 @@ public class InBandIngestFunction extends ProcessFunction<RawEvent, PhoneEvent> 
             ctx.output(DecodeEventsFunction.SETTINGS, event.settings);
         } else {
             event.stamp = stamp(event);
-            normalization.route(event, event.stamp.account, new PhoneNormalization.Outputs() {
-                @Override
-                public void phoneEvent(PhoneEvent phoneEvent) {
-                    out.collect(phoneEvent);
-                }
-
-                @Override
-                public void callerEvent(CallerEvent callerEvent) {
-                    ctx.output(NormalizePhonesFunction.CALLER_EVENTS, callerEvent);
-                }
-
-                @Override
-                public void reject(Reject reject) {
-                    ctx.output(DecodeEventsFunction.REJECTS, reject);
-                }
-            });
+            normalization.route(event, event.stamp.account, PhoneNormalization.Outputs.of(out::collect,
+                    caller -> ctx.output(NormalizePhonesFunction.CALLER_EVENTS, caller),
+                    reject -> ctx.output(DecodeEventsFunction.REJECTS, reject)));
         }
     }
 

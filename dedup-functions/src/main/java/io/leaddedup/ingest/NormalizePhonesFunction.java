@@ -35,25 +35,10 @@ public class NormalizePhonesFunction extends BroadcastProcessFunction<DecodedEve
 
     @Override
     public void processElement(DecodedEvent event, ReadOnlyContext ctx, Collector<PhoneEvent> out) throws Exception {
-        AccountSettings settings = event.stamp != null ? event.stamp.account : SettingsState.account(
+        AccountSettings settings = SettingsState.account(
                 ctx.getBroadcastState(SettingsState.ACCOUNTS), initialSettings, PhoneNormalization.accountOf(event));
-        normalization.route(event, settings,
-                new PhoneNormalization.Outputs() {
-                    @Override
-                    public void phoneEvent(PhoneEvent phoneEvent) {
-                        out.collect(phoneEvent);
-                    }
-
-                    @Override
-                    public void callerEvent(CallerEvent callerEvent) {
-                        ctx.output(CALLER_EVENTS, callerEvent);
-                    }
-
-                    @Override
-                    public void reject(Reject reject) {
-                        ctx.output(REJECTS, reject);
-                    }
-                });
+        normalization.route(event, settings, PhoneNormalization.Outputs.of(out::collect,
+                caller -> ctx.output(CALLER_EVENTS, caller), reject -> ctx.output(REJECTS, reject)));
     }
 
     @Override

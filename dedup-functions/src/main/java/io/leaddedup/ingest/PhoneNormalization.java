@@ -32,6 +32,27 @@ public final class PhoneNormalization implements Serializable {
         void callerEvent(CallerEvent event);
 
         void reject(Reject reject);
+
+        /** Outputs that hand each kind of record to its own consumer (a collector, a side output). */
+        static Outputs of(Consumer<PhoneEvent> phoneEvents, Consumer<CallerEvent> callerEvents,
+                Consumer<Reject> rejects) {
+            return new Outputs() {
+                @Override
+                public void phoneEvent(PhoneEvent event) {
+                    phoneEvents.accept(event);
+                }
+
+                @Override
+                public void callerEvent(CallerEvent event) {
+                    callerEvents.accept(event);
+                }
+
+                @Override
+                public void reject(Reject reject) {
+                    rejects.accept(reject);
+                }
+            };
+        }
     }
 
     public void route(DecodedEvent event, AccountSettings settings, Outputs out) {

@@ -26,22 +26,8 @@ class PhoneNormalizationTest {
     private void route(String json, String region) {
         AccountSettings settings = AccountSettings.defaults("a");
         settings.defaultRegion = region;
-        normalization.route(decoder.decode(new RawEvent(null, json)), settings, new PhoneNormalization.Outputs() {
-            @Override
-            public void phoneEvent(PhoneEvent event) {
-                phoneEvents.add(event);
-            }
-
-            @Override
-            public void callerEvent(CallerEvent event) {
-                callerEvents.add(event);
-            }
-
-            @Override
-            public void reject(Reject reject) {
-                rejects.add(reject);
-            }
-        });
+        normalization.route(decoder.decode(new RawEvent(null, json)), settings,
+                PhoneNormalization.Outputs.of(phoneEvents::add, callerEvents::add, rejects::add));
     }
 
     private static String lead(String phone, String mobile) {

@@ -115,24 +115,13 @@ public final class LocalRun {
         sinkToFile(encoded.routingDecisions(), parts, ROUTING_DECISIONS);
         sinkToFile(encoded.rejects(), parts, REJECTS);
 
-        // A finished job's checkpoints are discarded by Flink soon after the end: the size of the
-        // state is read while the job runs, and once more as soon as it has finished.
-        java.util.concurrent.atomic.AtomicLong stateBytes = new java.util.concurrent.atomic.AtomicLong();
-        java.util.concurrent.ScheduledExecutorService sampler = java.util.concurrent.Executors
-                .newSingleThreadScheduledExecutor(runnable -> {
-                    Thread thread = new Thread(runnable, "checkpoint-size");
-                    thread.setDaemon(true);
-                    return thread;
-                });
-        sampler.scheduleWithFixedDelay(() -> stateBytes.accumulateAndGet(sizeOf(checkpoints),
-                (last, now) -> now > 0 ? now : last), 1, 1, java.util.concurrent.TimeUnit.SECONDS);
+        CheckpointSizeWatch stateSize = CheckpointSizeWatch.start(checkpoints);
+        long checkpointBytes;
         try {
             env.execute("lead-dedup local");
         } finally {
-            sampler.shutdownNow();
+            checkpointBytes = stateSize.stop();
         }
-        long finalBytes = sizeOf(checkpoints);
-        long checkpointBytes = finalBytes > 0 ? finalBytes : stateBytes.get();
         for (String file : OUTPUT_FILES) {
             JsonLinesFileSink.mergeParts(parts, file, out.resolve(file));
         }
@@ -176,33 +165,8 @@ public final class LocalRun {
         }
     }
 
-    /**
-     * Bytes of the checkpoints left when the job finished: the size of its state, compressed.
-     * Flink may still be discarding older checkpoints meanwhile; files that vanish are skipped.
-     */
-    private static long sizeOf(Path dir) {
-        long[] bytes = {0};
-        try {
-            Files.walkFileTree(dir, new java.nio.file.SimpleFileVisitor<>() {
-                @Override
-                public java.nio.file.FileVisitResult visitFile(Path file,
-                        java.nio.file.attribute.BasicFileAttributes attributes) {
-                    bytes[0] += attributes.size();
-                    return java.nio.file.FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public java.nio.file.FileVisitResult visitFileFailed(Path file, IOException e) {
-                    return java.nio.file.FileVisitResult.CONTINUE;
-                }
-            });
-            return bytes[0];
-        } catch (IOException e) {
-            return -1;
-        }
-    }
-
-    private static void deleteQuietly(Path dir) {
+    /** Removes a directory tree, as far as it can. */
+    public static void deleteQuietly(Path dir) {
         try (var paths = Files.walk(dir)) {
             paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException | java.io.UncheckedIOException e) {
