@@ -21,28 +21,30 @@ public class CallerConversions {
     public CallerConversions() {}
 
     /**
-     * Records that {@code buyerId} converted the caller at {@code convertedAt}, then forgets
-     * conversions older than the retention, counted back from the caller's newest conversion.
+     * Records that {@code buyerId} converted the caller at {@code convertedAt}, then forgets that
+     * buyer's conversions older than the retention, counted back from its own newest conversion.
      *
      * <p>The retention is counted in conversion time, not processing time, so that a replay of old
-     * input decides as the live run did. It caps every dedupe window, forever included: a buyer's
-     * conversion older than the retention (before the caller's newest conversion) is forgotten.
+     * input decides as the live run did. It is counted per buyer, so a buyer's newest conversion is
+     * never dropped because another buyer converted the caller later: with a forever window that
+     * conversion keeps the caller a duplicate for the buyer, however old it is (while the caller's
+     * state lives; it expires when the caller goes quiet for the retention).
      *
      * @return whether anything changed; a conversion already recorded (a replay) changes nothing
      */
     public boolean record(String buyerId, long convertedAt, StateRetention retention) {
-        long cutoff = retention.cutoff(Math.max(newest(), convertedAt));
-        boolean added = false;
-        if (convertedAt >= cutoff) {
-            BuyerConversions buyer = find(buyerId);
-            if (buyer == null) {
-                buyer = BuyerConversions.of(buyerId);
-                buyers = Arrays.copyOf(buyers, buyers.length + 1);
-                buyers[buyers.length - 1] = buyer;
-            }
-            added = buyer.add(convertedAt);
+        BuyerConversions buyer = find(buyerId);
+        long cutoff = retention.cutoff(Math.max(buyer == null ? NONE : buyer.newest(), convertedAt));
+        if (convertedAt < cutoff) {
+            return false;
         }
-        return dropConvertedBefore(cutoff) || added;
+        if (buyer == null) {
+            buyer = BuyerConversions.of(buyerId);
+            buyers = Arrays.copyOf(buyers, buyers.length + 1);
+            buyers[buyers.length - 1] = buyer;
+        }
+        boolean added = buyer.add(convertedAt);
+        return buyer.dropBefore(cutoff) || added;
     }
 
     /**
@@ -53,38 +55,6 @@ public class CallerConversions {
     public long latestConversion(String buyerId, long time) {
         BuyerConversions buyer = find(buyerId);
         return buyer == null ? NONE : buyer.latestAtOrBefore(time);
-    }
-
-    /** Forgets conversions before {@code cutoff}, and buyers left with none; returns whether any was dropped. */
-    public boolean dropConvertedBefore(long cutoff) {
-        boolean dropped = false;
-        int kept = 0;
-        for (BuyerConversions buyer : buyers) {
-            dropped |= buyer.dropBefore(cutoff);
-            if (!buyer.isEmpty()) {
-                kept++;
-            }
-        }
-        if (kept < buyers.length) {
-            BuyerConversions[] remaining = new BuyerConversions[kept];
-            int i = 0;
-            for (BuyerConversions buyer : buyers) {
-                if (!buyer.isEmpty()) {
-                    remaining[i++] = buyer;
-                }
-            }
-            buyers = remaining;
-        }
-        return dropped;
-    }
-
-    /** The caller's newest conversion by any buyer, or {@link #NONE}. */
-    public long newest() {
-        long newest = NONE;
-        for (BuyerConversions buyer : buyers) {
-            newest = Math.max(newest, buyer.newest());
-        }
-        return newest;
     }
 
     public boolean isEmpty() {

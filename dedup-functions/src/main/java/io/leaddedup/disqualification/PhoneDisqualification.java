@@ -109,11 +109,17 @@ public final class PhoneDisqualification {
         return campaigns;
     }
 
+    /**
+     * The disposition's own reason, as the agent or the do-not-call feed gave it (consumers match on
+     * it); only a disposition without one gets a description of what happened.
+     */
     private static String reason(boolean disqualify, String campaignId, String given) {
+        if (given != null && !given.isBlank()) {
+            return given;
+        }
         String scope = PhoneDispositionEvent.ALL_CAMPAIGNS.equals(campaignId)
                 ? "in every campaign of the account" : "in campaign " + campaignId;
-        String what = (disqualify ? "number disqualified " : "number requalified ") + scope;
-        return given == null || given.isBlank() ? what : what + ": " + given;
+        return (disqualify ? "number disqualified " : "number requalified ") + scope;
     }
 
     private static LeadSignal signal(LeadSignalKind kind, String accountId, String number, String leadId,

@@ -2,6 +2,7 @@ package io.leaddedup.ingest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leaddedup.events.ConversionEvent;
 import io.leaddedup.events.DispositionAction;
@@ -49,7 +50,8 @@ public final class EventDecoder implements Serializable {
 
     private ObjectMapper mapper() {
         if (mapper == null) {
-            mapper = new ObjectMapper();
+            // "{...} xyz" or "{...}}" is not one JSON object: refused as MALFORMED, not half-read.
+            mapper = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         }
         return mapper;
     }
@@ -134,7 +136,8 @@ public final class EventDecoder implements Serializable {
         lead.campaignId = fields.requiredText("campaignId");
         lead.campaignPurpose = fields.requiredText("campaignPurpose");
         lead.phone = fields.requiredText("phone");
-        String mobile = fields.optionalText("mobile");
+        // An unusable mobile, whatever its JSON type, drops the mobile (INVALID_MOBILE), not the lead.
+        String mobile = fields.looseText("mobile");
         lead.mobile = mobile == null || mobile.isBlank() ? null : mobile;
         lead.source = fields.requiredEnum("source", LeadSource.class);
         lead.importedAt = fields.requiredInstant("importedAt");

@@ -45,6 +45,18 @@ final class JsonFields {
         throw new InvalidInput(RejectReason.INVALID_VALUE, "field '" + field + "' must be a string, got " + value.getNodeType());
     }
 
+    /**
+     * A field read as text whatever its JSON type: a string as is, anything else (a number, a
+     * boolean, an object) as its JSON text, for a field whose bad values are judged later.
+     */
+    String looseText(String field) {
+        JsonNode value = present(field);
+        if (value == null) {
+            return null;
+        }
+        return value.isTextual() ? value.textValue() : value.toString();
+    }
+
     boolean optionalBoolean(String field, boolean fallback) throws InvalidInput {
         JsonNode value = present(field);
         if (value == null) {

@@ -89,44 +89,47 @@ class CallerConversionsTest {
     }
 
     @Test
-    void forgetsConversionsOlderThanTheRetentionBeforeTheNewest() {
+    void forgetsConversionsOlderThanTheRetentionBeforeTheBuyersNewest() {
         conversions.record("b1", T0, THIRTY_DAYS);
         conversions.record("b1", T0 + 10 * DAY, THIRTY_DAYS);
         conversions.record("b2", T0 + 20 * DAY, THIRTY_DAYS);
 
-        assertThat(conversions.record("b2", T0 + 35 * DAY, THIRTY_DAYS)).isTrue();
+        assertThat(conversions.record("b1", T0 + 35 * DAY, THIRTY_DAYS)).isTrue();
 
-        assertThat(conversions.find("b1").convertedAt).containsExactly(T0 + 10 * DAY);
-        assertThat(conversions.find("b2").convertedAt).containsExactly(T0 + 20 * DAY, T0 + 35 * DAY);
+        assertThat(conversions.find("b1").convertedAt).containsExactly(T0 + 10 * DAY, T0 + 35 * DAY);
+        assertThat(conversions.find("b2").convertedAt).containsExactly(T0 + 20 * DAY);
     }
 
     @Test
-    void aBuyerWhoseConversionsAllAgedOutIsForgotten() {
-        conversions.record("b1", T0, THIRTY_DAYS);
+    void aBuyersNewestConversionOutlivesLaterConversionsByOtherBuyers() {
+        // A forever window: buyer b1's old conversion keeps the caller a duplicate for b1.
+        StateRetention year = StateRetention.of(Duration.ofDays(365));
+        conversions.record("b1", T0, year);
 
-        conversions.record("b2", T0 + 31 * DAY, THIRTY_DAYS);
+        conversions.record("b2", T0 + 800 * DAY, year);
 
-        assertThat(conversions.find("b1")).isNull();
-        assertThat(conversions.buyers).extracting(buyer -> buyer.buyerId).containsExactly("b2");
+        assertThat(conversions.latestConversion("b1", T0 + 900 * DAY)).isEqualTo(T0);
+        assertThat(conversions.buyers).extracting(buyer -> buyer.buyerId).containsExactly("b1", "b2");
     }
 
     @Test
     void theRetentionIsExactlyInclusiveAtItsStart() {
         conversions.record("b1", T0, THIRTY_DAYS);
 
-        conversions.record("b2", T0 + 30 * DAY, THIRTY_DAYS);
+        conversions.record("b1", T0 + 30 * DAY, THIRTY_DAYS);
 
         assertThat(conversions.latestConversion("b1", T0)).isEqualTo(T0);
     }
 
     @Test
-    void aConversionAlreadyOlderThanTheRetentionIsNotRecorded() {
+    void aConversionAlreadyOlderThanTheRetentionBeforeItsBuyersNewestIsNotRecorded() {
         conversions.record("b1", T0 + 40 * DAY, THIRTY_DAYS);
 
-        assertThat(conversions.record("b2", T0, THIRTY_DAYS)).isFalse();
+        assertThat(conversions.record("b1", T0, THIRTY_DAYS)).isFalse();
+        assertThat(conversions.record("b2", T0, THIRTY_DAYS)).isTrue();
 
-        assertThat(conversions.find("b2")).isNull();
-        assertThat(conversions.size()).isEqualTo(1);
+        assertThat(conversions.find("b1").convertedAt).containsExactly(T0 + 40 * DAY);
+        assertThat(conversions.size()).isEqualTo(2);
     }
 
     @Test

@@ -46,9 +46,9 @@ class PhoneDisqualificationTest {
                 .dispose("camp-1", JOHN, DispositionAction.DISQUALIFY, 400);
 
         assertThat(sim.actions).filteredOn(a -> a.action != LeadActionType.DUPLICATE)
-                .extracting(a -> a.action, a -> a.leadId, a -> a.phone, a -> a.at).containsExactly(
-                tuple(LeadActionType.DISQUALIFIED, "L1", JOHN, 400L),
-                tuple(LeadActionType.DISQUALIFIED, "L2", JOHN, 400L));
+                .extracting(a -> a.action, a -> a.leadId, a -> a.phone, a -> a.at, a -> a.reason).containsExactly(
+                tuple(LeadActionType.DISQUALIFIED, "L1", JOHN, 400L, "rep said so"),
+                tuple(LeadActionType.DISQUALIFIED, "L2", JOHN, 400L, "rep said so"));
         assertThat(sim.status(otherCampaign)).isEqualTo(LeadStatus.ACTIVE);
         assertThat(sim.latestCounts().get("acct/camp-1/" + JOHN))
                 .extracting(c -> c.leadCount, c -> c.disqualified).containsExactly(2, true);
@@ -61,8 +61,8 @@ class PhoneDisqualificationTest {
         LeadDedupSimulator sim = sim().dispose("camp-1", JOHN, DispositionAction.DISQUALIFY, 400).arrive(later);
 
         assertThat(sim.status(later)).isEqualTo(LeadStatus.DISQUALIFIED);
-        assertThat(sim.actions).extracting(a -> a.action, a -> a.leadId, a -> a.at)
-                .containsExactly(tuple(LeadActionType.DISQUALIFIED, "L9", 900L));
+        assertThat(sim.actions).extracting(a -> a.action, a -> a.leadId, a -> a.at, a -> a.reason)
+                .containsExactly(tuple(LeadActionType.DISQUALIFIED, "L9", 900L, "rep said so"));
         assertThat(sim.latestCounts().get("acct/camp-1/" + JOHN))
                 .extracting(c -> c.leadCount, c -> c.disqualified).containsExactly(1, true);
     }

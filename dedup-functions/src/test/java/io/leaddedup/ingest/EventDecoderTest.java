@@ -119,12 +119,22 @@ class EventDecoderTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"not json", "[1,2]", "\"a string\"", "", "   ", "{\"type\":\"lead\""})
+    @ValueSource(strings = {"not json", "[1,2]", "\"a string\"", "", "   ", "{\"type\":\"lead\"",
+        "{\"type\":\"lead\"}}", "{\"type\":\"lead\"} trailing", "{\"type\":\"lead\"}{\"type\":\"lead\"}"})
     void malformedRecordsAreRejected(String text) {
         DecodedEvent event = decode(text);
         assertThat(event.reject.reason).isEqualTo(RejectReason.MALFORMED);
         assertThat(event.reject.detail).isNotBlank();
         assertThat(event.reject.payload).isEqualTo(text);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"true", "{\"number\":1}", "[\"678 999 8212\"]", "6789998212"})
+    void aMobileOfAnyJsonTypeLeavesTheLeadAndIsJudgedAsANumberLater(String mobile) {
+        DecodedEvent event = decode(LEAD.replace("\"phone\":\"678 999 8212\"",
+                "\"phone\":\"678 999 8212\",\"mobile\":" + mobile));
+        assertThat(event.reject).isNull();
+        assertThat(event.lead.mobile).isEqualTo(mobile);
     }
 
     @Test
