@@ -51,7 +51,7 @@ public final class Bench {
         System.out.printf(Locale.ROOT, "bench: %,d events (%,d leads over %,d numbers), parallelism %d, %d rounds%n",
                 events, leads, phones, parallelism, rounds);
 
-        // A fresh JVM is far from its steady speed: in a cold 1M-lead run of 50 s the C2 compiler
+        // A fresh JVM is far from its steady speed: in a cold 1M-lead run of 68 s the C2 compiler
         // alone took 18 s of CPU on this 2-core machine, and back-to-back runs in one JVM kept getting
         // faster for about two runs. The peers' code paths are smaller and warm sooner. So every
         // contender first runs on a slice of its own, unreported: the full job twice, the peers once.
