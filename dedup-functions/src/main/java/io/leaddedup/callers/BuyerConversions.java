@@ -83,10 +83,6 @@ public class BuyerConversions {
         return true;
     }
 
-    boolean isEmpty() {
-        return convertedAt.length == 0;
-    }
-
     @Override
     public String toString() {
         return buyerId + Arrays.toString(convertedAt);

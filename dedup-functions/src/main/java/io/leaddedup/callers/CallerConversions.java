@@ -57,10 +57,6 @@ public class CallerConversions {
         return buyer == null ? NONE : buyer.latestAtOrBefore(time);
     }
 
-    public boolean isEmpty() {
-        return buyers.length == 0;
-    }
-
     /** Conversion times held, over all buyers. */
     public int size() {
         int size = 0;

@@ -75,11 +75,7 @@ public class CallerRoutingFunction
         }
         // Unchanged state is not written back: a replayed conversion must not extend the TTL either.
         if (conversions.record(conversion.buyerId, conversion.convertedAt, conversionRetention)) {
-            if (conversions.isEmpty()) {
-                callerConversions.clear();
-            } else {
-                callerConversions.update(conversions);
-            }
+            callerConversions.update(conversions);
         }
     }
 
