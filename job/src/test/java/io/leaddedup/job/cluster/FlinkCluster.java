@@ -16,7 +16,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -47,6 +51,13 @@ final class FlinkCluster implements AutoCloseable {
     private Process jobManager;
     private final List<Process> taskManagers = new ArrayList<>();
     private int taskManagerCount;
+    /** TaskManagers that are gone and dealt with: killed by a test, or already replaced. */
+    private final Set<Process> accountedFor = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService supervisor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "taskmanager-supervisor");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private FlinkCluster(Path dir, Path conf, String classpath, int restPort) {
         this.dir = dir;
@@ -90,11 +101,12 @@ final class FlinkCluster implements AutoCloseable {
             cluster.startTaskManager();
         }
         cluster.awaitTaskManagers(taskManagers, Duration.ofSeconds(60));
+        cluster.supervisor.scheduleWithFixedDelay(cluster::replaceExitedTaskManagers, 1, 1, TimeUnit.SECONDS);
         return cluster;
     }
 
     /** Starts one more TaskManager JVM, with the memory settings Flink's scripts would compute. */
-    void startTaskManager() throws Exception {
+    synchronized void startTaskManager() throws Exception {
         Process params = java(List.of(), "org.apache.flink.runtime.util.bash.BashJavaUtils",
                 List.of("GET_TM_RESOURCE_PARAMS", "-c", conf.toString()), "bash-java-utils.log");
         params.waitFor(60, TimeUnit.SECONDS);
@@ -114,10 +126,31 @@ final class FlinkCluster implements AutoCloseable {
     }
 
     /** Kills a TaskManager as the OOM killer or a lost machine would: SIGKILL, no goodbye. */
-    void killTaskManager(int index) throws InterruptedException {
+    synchronized void killTaskManager(int index) throws InterruptedException {
         Process process = taskManagers.get(index);
+        accountedFor.add(process);
         process.destroyForcibly();
         process.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    /**
+     * What a supervisor does in production (a restart policy, Kubernetes): a TaskManager that exits
+     * on its own is replaced. Flink 2.2.1 can shut a surviving TaskManager down as a fatal error
+     * when a peer is killed mid-exchange (seen once in CI: {@code BufferManager.recycle} rethrew the
+     * peer's {@code RemoteTransportException} during task cleanup), and without a replacement the
+     * job cannot get its slots back.
+     */
+    private synchronized void replaceExitedTaskManagers() {
+        for (Process process : List.copyOf(taskManagers)) {
+            if (!process.isAlive() && accountedFor.add(process)) {
+                System.out.println("TaskManager exited by itself (code " + process.exitValue() + "): starting another");
+                try {
+                    startTaskManager();
+                } catch (Exception e) {
+                    System.out.println("could not start a replacement TaskManager: " + e);
+                }
+            }
+        }
     }
 
     private Process java(List<String> jvm, String mainClass, List<String> args, String log) throws IOException {
@@ -282,6 +315,8 @@ final class FlinkCluster implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        supervisor.shutdownNow();
+        supervisor.awaitTermination(10, TimeUnit.SECONDS);
         for (Process process : taskManagers) {
             process.destroyForcibly();
         }
