@@ -11,6 +11,13 @@ import java.util.Set;
  */
 public class NumberLeads {
     public NumberLead[] leads = new NumberLead[0];
+    /**
+     * Whether {@code number-disqualifications} may hold an entry for this number. The leads are
+     * read on every event at the number and a disqualification is rare, so while this is false the
+     * stage skips a RocksDB read per event. True is always safe: it only costs that read. A number
+     * without this value (never seen, expired, or pruned empty) must be read too.
+     */
+    public boolean disqualificationsMayExist = true;
 
     public NumberLeads() {}
 
@@ -58,6 +65,17 @@ public class NumberLeads {
 
     public boolean isEmpty() {
         return leads.length == 0;
+    }
+
+    /**
+     * Makes {@link #disqualificationsMayExist} exact for the disqualifications just read or changed.
+     *
+     * @return whether it changed, so that the value must be stored
+     */
+    public boolean noteDisqualifications(boolean anyDisqualification) {
+        boolean changed = disqualificationsMayExist != anyDisqualification;
+        disqualificationsMayExist = anyDisqualification;
+        return changed;
     }
 
 }

@@ -13,8 +13,12 @@ import org.apache.flink.types.StringValue;
 /**
  * Explicit serializer of the per-number state, read and written by RocksDB on every lead: field by
  * field, two flags packed in a byte, no reflection (the generic POJO serializer was the largest
- * CPU cost of the job). The layout is versioned by its snapshot; change it only with a new version
- * that can still read the old one.
+ * CPU cost of the job).
+ *
+ * <p>Every stored value must stay readable, so a layout change is marked in the value itself, by
+ * its first int: layout 1 starts with the lead count (never negative); layout 2 starts with the
+ * complement of {@code count << 1 | disqualificationsMayExist}, which is always negative. A layout-1
+ * value reads with {@code disqualificationsMayExist = true}, the safe answer.
  */
 public final class NumberLeadsSerializer extends ExplicitSerializer<NumberLeads> {
 
@@ -35,6 +39,7 @@ public final class NumberLeadsSerializer extends ExplicitSerializer<NumberLeads>
     @Override
     public NumberLeads copy(NumberLeads from) {
         NumberLeads copy = new NumberLeads();
+        copy.disqualificationsMayExist = from.disqualificationsMayExist;
         copy.leads = new NumberLead[from.leads.length];
         for (int i = 0; i < from.leads.length; i++) {
             NumberLead lead = from.leads[i];
@@ -56,7 +61,7 @@ public final class NumberLeadsSerializer extends ExplicitSerializer<NumberLeads>
 
     @Override
     public void serialize(NumberLeads record, DataOutputView out) throws IOException {
-        out.writeInt(record.leads.length);
+        out.writeInt(~(record.leads.length << 1 | (record.disqualificationsMayExist ? 1 : 0)));
         for (NumberLead lead : record.leads) {
             StringValue.writeString(lead.leadId, out);
             StringValue.writeString(lead.listId, out);
@@ -73,7 +78,15 @@ public final class NumberLeadsSerializer extends ExplicitSerializer<NumberLeads>
     @Override
     public NumberLeads deserialize(DataInputView in) throws IOException {
         NumberLeads record = new NumberLeads();
-        int count = in.readInt();
+        int header = in.readInt();
+        int count;
+        if (header >= 0) {
+            count = header; // layout 1
+            record.disqualificationsMayExist = true;
+        } else {
+            count = ~header >>> 1;
+            record.disqualificationsMayExist = (~header & 1) != 0;
+        }
         record.leads = new NumberLead[count];
         for (int i = 0; i < count; i++) {
             NumberLead lead = new NumberLead();
@@ -98,7 +111,7 @@ public final class NumberLeadsSerializer extends ExplicitSerializer<NumberLeads>
         return new Snapshot();
     }
 
-    /** Restores this serializer; version 1 is the layout above. */
+    /** Restores this serializer; it reads both layouts, told apart by their first int. */
     public static final class Snapshot extends SimpleTypeSerializerSnapshot<NumberLeads> {
         public Snapshot() {
             super(() -> INSTANCE);

@@ -29,7 +29,9 @@ import org.apache.flink.util.OutputTag;
  * <p>State: {@code number-leads}, one {@link NumberLeads} per number; each lead stays for the
  * configured retention after this key first saw it (pruned on access) and the whole value expires
  * by TTL when the number goes quiet. {@code number-disqualifications} has no TTL on purpose: a
- * do-not-call decision must not lapse; only a REQUALIFY removes it.
+ * do-not-call decision must not lapse; only a REQUALIFY removes it. It is read only where the
+ * number's leads say it may hold something ({@link NumberLeads#disqualificationsMayExist}): most
+ * numbers are never disqualified, and that read was one of the few RocksDB operations per lead.
  */
 public class PhoneLeadsFunction extends KeyedBroadcastProcessFunction<String, PhoneEvent, SettingsUpdate, LeadSignal> {
 
@@ -70,17 +72,18 @@ public class PhoneLeadsFunction extends KeyedBroadcastProcessFunction<String, Ph
         String accountId = event.lead != null ? event.lead.accountId : event.disposition.accountId;
         String number = event.lead != null ? event.lead.number : event.disposition.number;
 
-        NumberLeads leads = numberLeads.value();
-        if (leads == null) {
-            leads = new NumberLeads();
-        }
-        NumberDisqualifications disqualifications = numberDisqualifications.value();
+        NumberLeads stored = numberLeads.value();
+        NumberLeads leads = stored != null ? stored : new NumberLeads();
+        NumberDisqualifications disqualifications = leads.disqualificationsMayExist
+                ? numberDisqualifications.value() : null;
         if (disqualifications == null) {
             disqualifications = new NumberDisqualifications();
         }
+        // A stored value learns whether the read was needed; a new one is written only with a lead.
+        boolean leadsChanged = leads.noteDisqualifications(!disqualifications.isEmpty()) && stored != null;
         long now = ctx.timerService().currentProcessingTime();
         Set<String> shrunk = leads.dropRegisteredBefore(retention.cutoff(now));
-        boolean leadsChanged = !shrunk.isEmpty();
+        leadsChanged |= !shrunk.isEmpty();
 
         if (event.lead != null) {
             LeadAtNumber lead = event.lead;
@@ -99,6 +102,7 @@ public class PhoneLeadsFunction extends KeyedBroadcastProcessFunction<String, Ph
             } else {
                 numberDisqualifications.update(disqualifications);
             }
+            leadsChanged |= leads.noteDisqualifications(!disqualifications.isEmpty()) && !leads.isEmpty();
         }
         for (String campaign : shrunk) {
             counts.add(PhoneDisqualification.count(accountId, number, campaign, leads, disqualifications));

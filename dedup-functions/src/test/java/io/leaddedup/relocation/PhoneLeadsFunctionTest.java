@@ -166,4 +166,58 @@ class PhoneLeadsFunctionTest {
                 tuple(LeadSignalKind.ACCEPTED, "L2", "+16789998212"),
                 tuple(LeadSignalKind.RELOCATED, "L1", "+16789998212"));
     }
+
+    private static PhoneEvent disposition(io.leaddedup.events.DispositionAction action, long at) {
+        NumberDisposition disposition = new NumberDisposition();
+        disposition.accountId = "acct";
+        disposition.campaignId = "camp-1";
+        disposition.number = "+16789998212";
+        disposition.action = action;
+        disposition.at = at;
+        return PhoneEvent.of(disposition);
+    }
+
+    /**
+     * The number's leads carry whether its disqualifications need reading; a hint left stale by any
+     * step would let a lead of a disqualified number through, or hold one of a requalified number.
+     */
+    @Test
+    void everyDispositionKeepsTheSkippedDisqualificationReadHonest() throws Exception {
+        harness = harness(SettingsBook.empty(), StateRetention.forever(), null);
+        // never disqualified: the number's leads say so
+        harness.processElement(phoneOf(lead("L1", 100)), 0);
+        harness.processElement(phoneOf(lead("L2", 110)), 0);
+        harness.processElement(disposition(io.leaddedup.events.DispositionAction.DISQUALIFY, 120), 0);
+        harness.processElement(phoneOf(lead("L3", 130)), 0);
+        harness.processElement(disposition(io.leaddedup.events.DispositionAction.REQUALIFY, 140), 0);
+        harness.processElement(phoneOf(lead("L4", 150)), 0);
+        List<LeadSignal> signals = new java.util.ArrayList<>(drain());
+
+        OperatorSubtaskState snapshot = harness.snapshot(1L, 1L);
+        harness.close();
+        harness = harness(SettingsBook.empty(), StateRetention.forever(), snapshot);
+        harness.processElement(disposition(io.leaddedup.events.DispositionAction.DISQUALIFY, 160), 0);
+        harness.processElement(phoneOf(lead("L5", 170)), 0);
+        signals.addAll(drain());
+
+        assertThat(signals).filteredOn(s -> s.kind != LeadSignalKind.ACCEPTED && s.kind != LeadSignalKind.DUPLICATE)
+                .extracting(s -> s.kind, s -> s.leadId).containsExactly(
+                        tuple(LeadSignalKind.DISQUALIFIED, "L1"), tuple(LeadSignalKind.DISQUALIFIED, "L2"),
+                        tuple(LeadSignalKind.DISQUALIFIED, "L3"),
+                        tuple(LeadSignalKind.REQUALIFIED, "L1"), tuple(LeadSignalKind.REQUALIFIED, "L2"),
+                        tuple(LeadSignalKind.REQUALIFIED, "L3"),
+                        tuple(LeadSignalKind.DISQUALIFIED, "L1"), tuple(LeadSignalKind.DISQUALIFIED, "L2"),
+                        tuple(LeadSignalKind.DISQUALIFIED, "L3"), tuple(LeadSignalKind.DISQUALIFIED, "L4"),
+                        tuple(LeadSignalKind.DISQUALIFIED, "L5"));
+    }
+
+    @Test
+    void aNumberDisqualifiedBeforeItHasLeadsCatchesItsFirstLead() throws Exception {
+        harness = harness(SettingsBook.empty(), StateRetention.forever(), null);
+        harness.processElement(disposition(io.leaddedup.events.DispositionAction.DISQUALIFY, 50), 0);
+        harness.processElement(phoneOf(lead("L1", 100)), 0);
+        harness.processElement(phoneOf(lead("L2", 200)), 0);
+        assertThat(drain()).filteredOn(s -> s.kind == LeadSignalKind.DISQUALIFIED)
+                .extracting(s -> s.leadId).containsExactly("L1", "L2");
+    }
 }

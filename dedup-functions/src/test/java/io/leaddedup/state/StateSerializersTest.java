@@ -57,6 +57,38 @@ class StateSerializersTest {
     }
 
     @Test
+    void numberLeadsKeepTheDisqualificationHintAndReadTheFirstLayoutAsMayExist() throws Exception {
+        NumberLeads leads = new NumberLeads();
+        NumberRelocation.arrive(leads, TestLead.lead("L0", 50).at(NumberColumn.PHONE),
+                AccountSettings.defaults("acct"), 5L, new ArrayList<>());
+        leads.disqualificationsMayExist = false;
+        assertThat(roundTrip(NumberLeadsSerializer.INSTANCE, leads).disqualificationsMayExist).isFalse();
+        leads.disqualificationsMayExist = true;
+        assertThat(roundTrip(NumberLeadsSerializer.INSTANCE, leads).disqualificationsMayExist).isTrue();
+
+        // Layout 1, as RocksDB and savepoints hold it from earlier releases: count first, no hint.
+        DataOutputSerializer layout1 = new DataOutputSerializer(64);
+        layout1.writeInt(1);
+        for (String field : new String[] {"L0", "list-1", "camp-1", "sales"}) {
+            org.apache.flink.types.StringValue.writeString(field, layout1);
+        }
+        layout1.writeLong(50L);
+        layout1.writeLong(5L);
+        layout1.writeByte(0);
+        layout1.writeByte(0);
+        layout1.writeByte(3);
+        NumberLeads old = NumberLeadsSerializer.INSTANCE.deserialize(new DataInputDeserializer(layout1.getCopyOfBuffer()));
+        assertThat(old.disqualificationsMayExist).isTrue();
+        assertThat(old.leads).singleElement().satisfies(lead -> {
+            assertThat(lead.leadId).isEqualTo("L0");
+            assertThat(lead.campaignPurpose).isEqualTo("sales");
+            assertThat(lead.registeredAt).isEqualTo(5L);
+            assertThat(lead.relocates).isTrue();
+            assertThat(lead.relocated).isTrue();
+        });
+    }
+
+    @Test
     void leadLedgerRoundTripsWithNullsAndArrays() throws Exception {
         LeadLedger ledger = new LeadLedger();
         ledger.listId = "list-1";
