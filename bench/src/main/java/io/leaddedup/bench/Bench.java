@@ -35,6 +35,13 @@ public final class Bench {
             org.openjdk.jmh.Main.main(java.util.Arrays.copyOfRange(args, first + 1, args.length));
             return;
         }
+        run(args);
+        // Flink's MiniCluster leaves non-daemon threads behind; the summary is out, so end here.
+        System.exit(0);
+    }
+
+    /** Runs the bench as {@code args} say, prints it, writes {@code --json} if given; returns the summary. */
+    static ObjectNode run(String[] args) throws Exception {
         Map<String, String> flags = flags(args);
         int leads = Integer.parseInt(flags.getOrDefault("leads", "1000000"));
         int phones = Integer.parseInt(flags.getOrDefault("phones", Integer.toString(Math.max(1, leads * 2 / 5))));
@@ -87,7 +94,8 @@ public final class Bench {
             bare.add(events / seconds(bareTime));
             report(round, "DataStream keep-last", events, bareTime);
         }
-        NormalizerComparison normalizer = NormalizerComparison.run(1_000_000, 3);
+        NormalizerComparison normalizer = NormalizerComparison.run(
+                Integer.parseInt(flags.getOrDefault("normalizer-inputs", "1000000")), 3);
 
         Map<String, Object> result = new java.util.LinkedHashMap<>();
         result.put("events", events);
@@ -118,7 +126,7 @@ public final class Bench {
             System.out.println("summary written to " + json);
         }
         LocalRun.deleteQuietly(work);
-        System.exit(0);
+        return node;
     }
 
     private static RunSummary runFullJob(Path input, Path settings, Path work, int parallelism) throws Exception {
