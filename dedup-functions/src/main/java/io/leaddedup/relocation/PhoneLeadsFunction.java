@@ -72,18 +72,18 @@ public class PhoneLeadsFunction extends KeyedBroadcastProcessFunction<String, Ph
         String accountId = event.lead != null ? event.lead.accountId : event.disposition.accountId;
         String number = event.lead != null ? event.lead.number : event.disposition.number;
 
-        NumberLeads stored = numberLeads.value();
-        NumberLeads leads = stored != null ? stored : new NumberLeads();
+        NumberLeads leads = numberLeads.value();
+        if (leads == null) {
+            leads = new NumberLeads();
+        }
         NumberDisqualifications disqualifications = leads.disqualificationsMayExist
                 ? numberDisqualifications.value() : null;
         if (disqualifications == null) {
             disqualifications = new NumberDisqualifications();
         }
-        // A stored value learns whether the read was needed; a new one is written only with a lead.
-        boolean leadsChanged = leads.noteDisqualifications(!disqualifications.isEmpty()) && stored != null;
         long now = ctx.timerService().currentProcessingTime();
         Set<String> shrunk = leads.dropRegisteredBefore(retention.cutoff(now));
-        leadsChanged |= !shrunk.isEmpty();
+        boolean leadsChanged = !shrunk.isEmpty();
 
         if (event.lead != null) {
             LeadAtNumber lead = event.lead;
@@ -102,8 +102,10 @@ public class PhoneLeadsFunction extends KeyedBroadcastProcessFunction<String, Ph
             } else {
                 numberDisqualifications.update(disqualifications);
             }
-            leadsChanged |= leads.noteDisqualifications(!disqualifications.isEmpty()) && !leads.isEmpty();
         }
+        // The hint follows the disqualifications as they now stand; a number without leads stores no
+        // value at all (its absence already means "read them").
+        leadsChanged |= leads.noteDisqualifications(!disqualifications.isEmpty()) && !leads.isEmpty();
         for (String campaign : shrunk) {
             counts.add(PhoneDisqualification.count(accountId, number, campaign, leads, disqualifications));
         }

@@ -4,6 +4,7 @@ import static io.leaddedup.relocation.TestLead.lead;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.leaddedup.events.DispositionAction;
 import io.leaddedup.phone.NumberColumn;
 import io.leaddedup.settings.AccountSettings;
 import io.leaddedup.settings.SettingsBook;
@@ -111,13 +112,7 @@ class PhoneLeadsFunctionTest {
     void aDisqualificationHoldsAcrossARestoreAndCatchesLaterLeads() throws Exception {
         harness = harness(SettingsBook.empty(), StateRetention.of(Duration.ofDays(90)), null);
         harness.processElement(phoneOf(lead("L1", 100)), 0);
-        NumberDisposition disqualify = new NumberDisposition();
-        disqualify.accountId = "acct";
-        disqualify.campaignId = "camp-1";
-        disqualify.number = "+16789998212";
-        disqualify.action = io.leaddedup.events.DispositionAction.DISQUALIFY;
-        disqualify.at = 150;
-        harness.processElement(PhoneEvent.of(disqualify), 0);
+        harness.processElement(disposition(DispositionAction.DISQUALIFY, 150), 0);
         assertThat(drain()).extracting(s -> s.kind, s -> s.leadId).containsExactly(
                 tuple(LeadSignalKind.ACCEPTED, "L1"), tuple(LeadSignalKind.DISQUALIFIED, "L1"));
         assertThat(harness.getSideOutput(PhoneLeadsFunction.COUNTS)).extracting(r -> r.getValue().leadCount,
@@ -167,7 +162,7 @@ class PhoneLeadsFunctionTest {
                 tuple(LeadSignalKind.RELOCATED, "L1", "+16789998212"));
     }
 
-    private static PhoneEvent disposition(io.leaddedup.events.DispositionAction action, long at) {
+    private static PhoneEvent disposition(DispositionAction action, long at) {
         NumberDisposition disposition = new NumberDisposition();
         disposition.accountId = "acct";
         disposition.campaignId = "camp-1";
@@ -187,16 +182,16 @@ class PhoneLeadsFunctionTest {
         // never disqualified: the number's leads say so
         harness.processElement(phoneOf(lead("L1", 100)), 0);
         harness.processElement(phoneOf(lead("L2", 110)), 0);
-        harness.processElement(disposition(io.leaddedup.events.DispositionAction.DISQUALIFY, 120), 0);
+        harness.processElement(disposition(DispositionAction.DISQUALIFY, 120), 0);
         harness.processElement(phoneOf(lead("L3", 130)), 0);
-        harness.processElement(disposition(io.leaddedup.events.DispositionAction.REQUALIFY, 140), 0);
+        harness.processElement(disposition(DispositionAction.REQUALIFY, 140), 0);
         harness.processElement(phoneOf(lead("L4", 150)), 0);
         List<LeadSignal> signals = new java.util.ArrayList<>(drain());
 
         OperatorSubtaskState snapshot = harness.snapshot(1L, 1L);
         harness.close();
         harness = harness(SettingsBook.empty(), StateRetention.forever(), snapshot);
-        harness.processElement(disposition(io.leaddedup.events.DispositionAction.DISQUALIFY, 160), 0);
+        harness.processElement(disposition(DispositionAction.DISQUALIFY, 160), 0);
         harness.processElement(phoneOf(lead("L5", 170)), 0);
         signals.addAll(drain());
 
@@ -214,7 +209,7 @@ class PhoneLeadsFunctionTest {
     @Test
     void aNumberDisqualifiedBeforeItHasLeadsCatchesItsFirstLead() throws Exception {
         harness = harness(SettingsBook.empty(), StateRetention.forever(), null);
-        harness.processElement(disposition(io.leaddedup.events.DispositionAction.DISQUALIFY, 50), 0);
+        harness.processElement(disposition(DispositionAction.DISQUALIFY, 50), 0);
         harness.processElement(phoneOf(lead("L1", 100)), 0);
         harness.processElement(phoneOf(lead("L2", 200)), 0);
         assertThat(drain()).filteredOn(s -> s.kind == LeadSignalKind.DISQUALIFIED)
