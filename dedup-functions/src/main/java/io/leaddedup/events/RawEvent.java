@@ -1,5 +1,6 @@
 package io.leaddedup.events;
 
+import io.leaddedup.settings.SettingsOrigin;
 import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
@@ -15,6 +16,8 @@ public class RawEvent {
     public String text;
     /** Set when the bytes could not be read as text (not UTF-8): why, for the reject record. */
     public String unreadable;
+    /** Where the record sat on the settings topic; null for records of other topics and files. */
+    public SettingsOrigin settingsOrigin;
 
     public RawEvent() {}
 

@@ -1,5 +1,6 @@
 package io.leaddedup.events;
 
+import io.leaddedup.settings.SettingsOrigin;
 import io.leaddedup.wire.ExplicitTypeInfo;
 import io.leaddedup.wire.Wire;
 import io.leaddedup.wire.ExplicitSerializer;
@@ -29,6 +30,7 @@ public final class RawEventSerializer extends ExplicitSerializer<RawEvent> {
     public RawEvent copy(RawEvent from) {
         RawEvent copy = new RawEvent(from.defaultType, from.text);
         copy.unreadable = from.unreadable;
+        copy.settingsOrigin = from.settingsOrigin;
         return copy;
     }
 
@@ -37,12 +39,20 @@ public final class RawEventSerializer extends ExplicitSerializer<RawEvent> {
         Wire.writeString(raw.defaultType, out);
         Wire.writeString(raw.text, out);
         Wire.writeString(raw.unreadable, out);
+        out.writeBoolean(raw.settingsOrigin != null);
+        if (raw.settingsOrigin != null) {
+            out.writeInt(raw.settingsOrigin.partition);
+            out.writeLong(raw.settingsOrigin.offset);
+        }
     }
 
     @Override
     public RawEvent deserialize(DataInputView in) throws IOException {
         RawEvent raw = new RawEvent(Wire.readString(in), Wire.readString(in));
         raw.unreadable = Wire.readString(in);
+        if (in.readBoolean()) {
+            raw.settingsOrigin = new SettingsOrigin(in.readInt(), in.readLong());
+        }
         return raw;
     }
 

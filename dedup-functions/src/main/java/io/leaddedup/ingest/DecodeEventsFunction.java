@@ -30,6 +30,7 @@ public class DecodeEventsFunction extends ProcessFunction<RawEvent, DecodedEvent
         if (event.reject != null) {
             ctx.output(REJECTS, event.reject);
         } else if (event.settings != null) {
+            event.settings.setOrigin(raw.settingsOrigin);
             ctx.output(SETTINGS, event.settings);
         } else {
             out.collect(event);

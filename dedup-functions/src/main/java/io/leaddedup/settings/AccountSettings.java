@@ -18,6 +18,8 @@ public class AccountSettings implements java.io.Serializable {
     public boolean protectInbound = true;
     public boolean matchMobile = false;
     public String defaultRegion = PhoneNormalizer.DEFAULT_REGION;
+    /** Position on the settings topic; null when the record came from a file or another topic. */
+    public SettingsOrigin origin;
 
     public AccountSettings() {}
 

@@ -12,6 +12,8 @@ public class BuyerSettings implements java.io.Serializable {
     /** The dedupe window in milliseconds, or {@link #FOREVER} when the record has none. */
     public long dedupeWindowMillis = FOREVER;
     public boolean acceptsDuplicates = false;
+    /** Position on the settings topic; null when the record came from a file or another topic. */
+    public SettingsOrigin origin;
 
     public BuyerSettings() {}
 

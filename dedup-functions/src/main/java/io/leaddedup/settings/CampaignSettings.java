@@ -9,6 +9,8 @@ public class CampaignSettings implements java.io.Serializable {
     public DuplicateCallerHandling duplicateCallerHandling = DuplicateCallerHandling.OFF;
     /** The buyer that takes the call when every candidate refused it as a duplicate; may be null. */
     public String fallbackBuyerId;
+    /** Position on the settings topic; null when the record came from a file or another topic. */
+    public SettingsOrigin origin;
 
     public CampaignSettings() {}
 

@@ -5,9 +5,11 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Settings known before the first event (local mode's {@code --settings} file). Every function that
- * reads settings carries a copy, so they hold from the first record on; records that arrive later
- * through the broadcast stream take precedence.
+ * Settings known before the first event: local mode's {@code --settings} file, and in Kafka mode
+ * that file overlaid with the settings topic read to its end when the job was submitted. Every
+ * function that reads settings carries a copy, so they hold from the first record on. A record
+ * that arrives later through the broadcast stream takes precedence, unless it is one the book
+ * already holds a newer state of (see {@link #newest}).
  */
 public final class SettingsBook implements Serializable {
 
@@ -16,6 +18,8 @@ public final class SettingsBook implements Serializable {
     private final Map<String, AccountSettings> accounts = new HashMap<>();
     private final Map<String, CampaignSettings> campaigns = new HashMap<>();
     private final Map<String, BuyerSettings> buyers = new HashMap<>();
+    /** Settings topic partition → the end offset this book was read up to. */
+    private final Map<Integer, Long> readUpTo = new HashMap<>();
 
     public static SettingsBook empty() {
         return new SettingsBook();
@@ -30,6 +34,33 @@ public final class SettingsBook implements Serializable {
         } else if (update.buyer != null) {
             buyers.put(SettingsKeys.buyer(update.buyer.accountId, update.buyer.buyerId), update.buyer);
         }
+    }
+
+    /** Records that this book holds every record of {@code partition} of the settings topic below {@code endOffset}. */
+    public void readUpTo(int partition, long endOffset) {
+        readUpTo.put(partition, endOffset);
+    }
+
+    /**
+     * Of a setting from the broadcast state ({@code live}) and this book's ({@code known}), the one
+     * in force. A broadcast record wins unless it came from the settings topic below the offset
+     * this book was read up to: the source reads such records again after a restore or with
+     * earliest offsets, and they are older than what the book holds. Restored broadcast state is
+     * older than a book read at a later submission for the same reason.
+     */
+    public <T> T newest(T live, SettingsOrigin liveOrigin, T known) {
+        if (live == null) {
+            return known;
+        }
+        if (known == null || liveOrigin == null) {
+            return live;
+        }
+        return liveOrigin.offset >= readUpTo.getOrDefault(liveOrigin.partition, 0L) ? live : known;
+    }
+
+    /** Settings held, for the start-up log: accounts, campaigns, buyers. */
+    public String describe() {
+        return accounts.size() + " accounts, " + campaigns.size() + " campaigns, " + buyers.size() + " buyers";
     }
 
     public AccountSettings account(String accountId) {

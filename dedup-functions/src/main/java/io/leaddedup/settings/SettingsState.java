@@ -8,8 +8,8 @@ import org.apache.flink.api.common.typeinfo.Types;
 
 /**
  * The broadcast state that carries settings to every parallel instance, and the one place that
- * resolves a setting: broadcast record, else the start-up {@link SettingsBook}, else the
- * contract's defaults.
+ * resolves a setting: the newer of the broadcast record and the start-up {@link SettingsBook}'s,
+ * else the contract's defaults.
  */
 public final class SettingsState {
 
@@ -37,10 +37,9 @@ public final class SettingsState {
     public static AccountSettings account(
             ReadOnlyBroadcastState<String, AccountSettings> state, SettingsBook initial, String accountId)
             throws Exception {
-        AccountSettings settings = state.get(accountId);
-        if (settings == null) {
-            settings = initial.account(accountId);
-        }
+        AccountSettings live = state.get(accountId);
+        AccountSettings settings =
+                initial.newest(live, live == null ? null : live.origin, initial.account(accountId));
         return settings != null ? settings : AccountSettings.defaults(accountId);
     }
 
@@ -48,10 +47,8 @@ public final class SettingsState {
             ReadOnlyBroadcastState<String, CampaignSettings> state, SettingsBook initial, String accountId,
             String campaignId) throws Exception {
         String key = SettingsKeys.campaign(accountId, campaignId);
-        CampaignSettings settings = state.get(key);
-        if (settings == null) {
-            settings = initial.campaign(key);
-        }
+        CampaignSettings live = state.get(key);
+        CampaignSettings settings = initial.newest(live, live == null ? null : live.origin, initial.campaign(key));
         return settings != null ? settings : CampaignSettings.defaults(accountId, campaignId);
     }
 
@@ -59,10 +56,8 @@ public final class SettingsState {
             ReadOnlyBroadcastState<String, BuyerSettings> state, SettingsBook initial, String accountId, String buyerId)
             throws Exception {
         String key = SettingsKeys.buyer(accountId, buyerId);
-        BuyerSettings settings = state.get(key);
-        if (settings == null) {
-            settings = initial.buyer(key);
-        }
+        BuyerSettings live = state.get(key);
+        BuyerSettings settings = initial.newest(live, live == null ? null : live.origin, initial.buyer(key));
         return settings != null ? settings : BuyerSettings.defaults(accountId, buyerId);
     }
 

@@ -24,6 +24,17 @@ public class SettingsUpdate {
         return update;
     }
 
+    /** Marks the record with its position on the settings topic. */
+    public void setOrigin(SettingsOrigin origin) {
+        if (account != null) {
+            account.origin = origin;
+        } else if (campaign != null) {
+            campaign.origin = origin;
+        } else if (buyer != null) {
+            buyer.origin = origin;
+        }
+    }
+
     public static SettingsUpdate of(BuyerSettings buyer) {
         SettingsUpdate update = new SettingsUpdate();
         update.buyer = buyer;

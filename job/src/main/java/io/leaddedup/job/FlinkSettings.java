@@ -8,23 +8,29 @@ import org.apache.flink.configuration.Configuration;
 /**
  * The Flink configuration every mode runs with: RocksDB with incremental checkpoints, exactly-once
  * checkpointing, and no Kryo (a type Flink cannot serialize natively fails the job at build time
- * instead of silently costing throughput and savepoint compatibility).
+ * instead of silently costing throughput and savepoint compatibility). On a cluster, see
+ * {@link JobConfiguration} for how these meet the cluster's own configuration.
  */
 public final class FlinkSettings {
 
+    /**
+     * What the job always runs with, whatever a cluster's configuration says: exactly-once output
+     * rests on exactly-once checkpoints, state beyond memory on RocksDB, and savepoint compatibility
+     * on no type falling back to Kryo.
+     */
+    static final Map<String, String> INVARIANTS = Map.of(
+            "state.backend.type", "rocksdb",
+            "execution.checkpointing.mode", "EXACTLY_ONCE",
+            "pipeline.generic-types", "false");
+
     private FlinkSettings() {}
 
-    public static Configuration forJob(String checkpointDir, Duration checkpointInterval, int parallelism) {
+    /** The job's own tuning: each key applies unless the cluster's configuration (or {@code -D}) sets it. */
+    static Map<String, String> tuning() {
         Map<String, String> conf = new HashMap<>();
-        conf.put("state.backend.type", "rocksdb");
         conf.put("execution.checkpointing.incremental", "true");
-        conf.put("execution.checkpointing.mode", "EXACTLY_ONCE");
-        conf.put("execution.checkpointing.interval", checkpointInterval.toMillis() + " ms");
-        conf.put("execution.checkpointing.min-pause", Math.min(checkpointInterval.toMillis() / 2, 5000) + " ms");
         conf.put("execution.checkpointing.timeout", "10 min");
-        conf.put("execution.checkpointing.dir", checkpointDir);
         conf.put("execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION");
-        conf.put("pipeline.generic-types", "false");
         // Chained operators hand records over without a defensive copy. Safe here: no function keeps
         // or changes a record it received after handing it on (records crossing the network are
         // always deserialized into new objects, whatever this says).
@@ -39,6 +45,21 @@ public final class FlinkSettings {
         // flushed at every checkpoint and soon compacted away, is not worth compressing at all.
         // Levels 0 and 1 both uncompressed saved no more and checkpointed 1.5x the bytes.
         conf.put("state.backend.rocksdb.compression.per.level", "NO_COMPRESSION;LZ4_COMPRESSION");
+        return conf;
+    }
+
+    /** Pause between checkpoints: half the interval, at most 5 s, so a slow checkpoint leaves room for work. */
+    static String minPause(Duration checkpointInterval) {
+        return Math.min(checkpointInterval.toMillis() / 2, 5000) + " ms";
+    }
+
+    /** The whole configuration of an embedded run (local mode, the bench): nothing comes from a cluster. */
+    public static Configuration forJob(String checkpointDir, Duration checkpointInterval, int parallelism) {
+        Map<String, String> conf = tuning();
+        conf.putAll(INVARIANTS);
+        conf.put("execution.checkpointing.interval", checkpointInterval.toMillis() + " ms");
+        conf.put("execution.checkpointing.min-pause", minPause(checkpointInterval));
+        conf.put("execution.checkpointing.dir", checkpointDir);
         conf.put("parallelism.default", Integer.toString(parallelism));
         conf.put("pipeline.max-parallelism", "128");
         return Configuration.fromMap(conf);

@@ -1,6 +1,8 @@
 package io.leaddedup.job;
 
 import io.leaddedup.events.RawEvent;
+import io.leaddedup.ingest.EventDecoder;
+import io.leaddedup.settings.SettingsOrigin;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -40,7 +42,12 @@ final class KafkaRawEventDeserializer implements KafkaRecordDeserializationSchem
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(value))
                     .toString();
-            out.collect(new RawEvent(type, text));
+            RawEvent raw = new RawEvent(type, text);
+            if (EventDecoder.ANY_SETTINGS.equals(type)) {
+                // Tells a record read again below the start-up snapshot's end from a live change.
+                raw.settingsOrigin = new SettingsOrigin(record.partition(), record.offset());
+            }
+            out.collect(raw);
         } catch (CharacterCodingException e) {
             out.collect(RawEvent.unreadable(type, new String(value, StandardCharsets.UTF_8),
                     "not UTF-8 text at " + position(record)));

@@ -2,13 +2,9 @@ package io.leaddedup.job;
 
 import io.leaddedup.events.RawEvent;
 import io.leaddedup.settings.SettingsBook;
-import io.leaddedup.state.StateRetention;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,127 +18,172 @@ import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
 
 /**
  * {@code lead-dedup kafka}: the production job between Kafka topics. The same main runs on this
- * machine (an embedded Flink) and when submitted to a Flink cluster from the shaded jar.
+ * machine (an embedded Flink) and when submitted to a Flink cluster from the shaded jar, where it
+ * runs inside a JobManager that other teams share: it never exits the JVM, and every problem it
+ * finds before the job is built fails that submission alone, with a message that names it.
  */
 public final class KafkaRun {
 
-    static final String USAGE = "lead-dedup kafka --bootstrap-servers HOST:PORT[,HOST:PORT...] [flags]\n"
-            + "                (see README.md, \"Kafka mode\", for every flag)";
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaRun.class);
 
-    /** The broker's default transaction.max.timeout.ms; the producer's timeout must not exceed it. */
-    static final Duration DEFAULT_TRANSACTION_TIMEOUT = Duration.ofMinutes(15);
+    /** How long the start waits for Kafka to answer the topic check and the settings read. */
+    static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(30);
 
-    private static final Set<String> FLAGS = flags();
-
-    private static Set<String> flags() {
-        Set<String> flags = new HashSet<>(Set.of("bootstrap-servers", "group-id", "checkpoint-dir",
-                "checkpoint-interval", "state-ttl", "conversion-retention", "parallelism", "max-parallelism",
-                "transactional-id-prefix", "transaction-timeout", "restore", "kafka-property", "settings",
-                "starting-offsets"));
-        flags.addAll(Topics.DEFAULTS.keySet());
-        return Set.copyOf(flags);
-    }
-
-    /** Every knob of Kafka mode, validated. */
+    /** Every knob of Kafka mode, validated; null where the cluster's configuration decides. */
     record Options(
             String bootstrapServers,
             String groupId,
             Topics topics,
+            Set<String> withoutInputs,
             String checkpointDir,
             Duration checkpointInterval,
-            int parallelism,
-            int maxParallelism,
+            Integer parallelism,
+            Integer maxParallelism,
             LeadDedupTopology.Retention retention,
             String transactionalIdPrefix,
             Duration transactionTimeout,
             String restorePath,
             Map<String, String> kafkaProperties,
             Path settingsFile,
-            String startingOffsets) {}
+            String startingOffsets,
+            Map<String, String> flinkConfig) {
+
+        /** The inputs this deployment reads: input name → topic. */
+        Map<String, String> inputs() {
+            Map<String, String> inputs = new LinkedHashMap<>(topics.inputsByName());
+            inputs.keySet().removeAll(withoutInputs);
+            return inputs;
+        }
+    }
 
     private KafkaRun() {}
 
+    /**
+     * A submission's arguments to options: Kafka mode's flags, the leading word {@code kafka}
+     * optional. Anything else (no arguments, {@code --help}, another mode, an unknown or bad flag)
+     * is a {@link UsageException} whose message names the problem and shows the usage.
+     */
     static Options parse(String[] args) {
-        CommandLine line = CommandLine.parse(args, 1, FLAGS, Set.of());
-        String servers = line.required("bootstrap-servers");
-        for (String server : servers.split(",")) {
-            if (!server.trim().matches("[^:\\s]+:\\d{1,5}")) {
-                throw new CommandLine.UsageException(
-                        "--bootstrap-servers must be HOST:PORT[,HOST:PORT...], got '" + servers + "'");
+        List<String> flags = new ArrayList<>(List.of(args));
+        if (!flags.isEmpty() && flags.get(0).equals("kafka")) {
+            flags.remove(0);
+        }
+        KafkaCommand command = new KafkaCommand();
+        CommandLine line = new CommandLine(command);
+        String usage = line.getUsageMessage(CommandLine.Help.Ansi.OFF);
+        if (flags.isEmpty()) {
+            throw new UsageException("no arguments: a submission of lead-dedup needs at least --bootstrap-servers"
+                    + " HOST:PORT. Nothing was submitted.\n" + usage);
+        }
+        String first = flags.get(0);
+        if (!first.startsWith("-")) {
+            throw new UsageException("unknown mode '" + first + "': a cluster runs Kafka mode, whose flags follow"
+                    + " the optional word 'kafka' ('run', 'produce', 'upload-csv' and 'generate' are commands of the"
+                    + " lead-dedup launcher on your machine). Nothing was submitted.\n" + usage);
+        }
+        try {
+            line.parseArgs(flags.toArray(String[]::new));
+            if (line.isUsageHelpRequested() || line.isVersionHelpRequested()) {
+                throw new UsageException("--help asks for this usage; nothing was submitted.\n" + usage);
             }
+            return command.options();
+        } catch (CommandLine.ParameterException e) {
+            throw new UsageException(e.getMessage() + ". Nothing was submitted.\n" + usage);
         }
-        Duration interval = line.duration("checkpoint-interval", Duration.ofSeconds(10));
-        Duration transactionTimeout = line.duration("transaction-timeout", DEFAULT_TRANSACTION_TIMEOUT);
-        if (interval.toMillis() < 100) {
-            throw new CommandLine.UsageException("--checkpoint-interval must be at least 100ms, got " + interval);
-        }
-        if (transactionTimeout.compareTo(interval.multipliedBy(3)) < 0) {
-            throw new CommandLine.UsageException("--transaction-timeout (" + transactionTimeout
-                    + ") must be at least three checkpoint intervals (" + interval + "), or transactions of a "
-                    + "slow checkpoint would be aborted by the broker");
-        }
-        int parallelism = line.positiveInt("parallelism", 2);
-        int maxParallelism = line.positiveInt("max-parallelism", 128);
-        if (maxParallelism < parallelism) {
-            throw new CommandLine.UsageException("--max-parallelism (" + maxParallelism
-                    + ") must not be below --parallelism (" + parallelism + ")");
-        }
-        String prefix = line.optional("transactional-id-prefix", "lead-dedup");
-        if (prefix.isBlank()) {
-            throw new CommandLine.UsageException("--transactional-id-prefix must not be blank");
-        }
-        Map<String, String> properties = new LinkedHashMap<>();
-        for (String property : line.all("kafka-property")) {
-            int eq = property.indexOf('=');
-            if (eq <= 0) {
-                throw new CommandLine.UsageException("--kafka-property must be KEY=VALUE, got '" + property + "'");
-            }
-            properties.put(property.substring(0, eq).trim(), property.substring(eq + 1).trim());
-        }
-        String offsets = line.optional("starting-offsets", "committed");
-        if (!List.of("committed", "earliest", "latest").contains(offsets)) {
-            throw new CommandLine.UsageException(
-                    "--starting-offsets must be committed, earliest or latest, got '" + offsets + "'");
-        }
-        String settings = line.optional("settings", null);
-        Path settingsFile = settings == null ? null : Path.of(settings);
-        if (settingsFile != null && !Files.isReadable(settingsFile)) {
-            throw new CommandLine.UsageException("--settings " + settingsFile + " is not a readable file");
-        }
-        String checkpointDir = line.optional("checkpoint-dir",
-                Path.of(System.getProperty("java.io.tmpdir"), "lead-dedup", "checkpoints").toUri().toString());
-        if (!checkpointDir.contains("://") && !checkpointDir.startsWith("file:")) {
-            checkpointDir = Path.of(checkpointDir).toAbsolutePath().toUri().toString();
-        }
-        return new Options(servers, line.optional("group-id", "lead-dedup"), Topics.from(line), checkpointDir,
-                interval, parallelism, maxParallelism,
-                new LeadDedupTopology.Retention(
-                        StateRetention.of(line.duration("state-ttl", StateRetention.DEFAULT)),
-                        StateRetention.of(line.duration("conversion-retention", StateRetention.DEFAULT_CONVERSIONS))),
-                prefix, transactionTimeout, line.optional("restore", null), properties, settingsFile, offsets);
     }
 
-    /** The Flink configuration of the job: RocksDB, exactly-once checkpoints, restarts, restore. */
-    static Configuration configuration(Options options) {
-        Configuration conf = FlinkSettings.forJob(options.checkpointDir(), options.checkpointInterval(),
-                options.parallelism());
-        conf.setString("pipeline.max-parallelism", Integer.toString(options.maxParallelism()));
-        conf.setString("restart-strategy.type", "exponential-delay");
-        conf.setString("restart-strategy.exponential-delay.initial-backoff", "1 s");
-        conf.setString("restart-strategy.exponential-delay.max-backoff", "1 min");
-        // A router waits on each decision: flush network buffers within a millisecond rather than
-        // the default 100 ms per hop. Measured with RoutingLatencyProbe at 2,000 requests/s: p50
-        // 15 ms at 5 ms, 3.5 ms at 1 ms (p99 15 ms). Under load, buffers fill before it anyway.
-        conf.setString("execution.buffer-timeout.interval", "1 ms");
-        if (options.restorePath() != null) {
-            conf.setString("execution.state-recovery.path", options.restorePath());
+    /** Builds the job and runs it: returns when it ends (embedded) or once it is submitted (on a cluster). */
+    static void execute(Options options) throws Exception {
+        prepare(options, UnaryOperator.identity()).execute("lead-dedup");
+    }
+
+    /**
+     * Everything before {@code execute}: the configuration resolved against the cluster's, the
+     * input topics checked, the settings in force read, the job wired into an environment.
+     * {@code tap} sees the raw stream before the topology (identity in production; tests inject
+     * failures with it).
+     */
+    static StreamExecutionEnvironment prepare(Options options, UnaryOperator<DataStream<RawEvent>> tap)
+            throws Exception {
+        long started = System.nanoTime();
+        StreamExecutionEnvironment probe = StreamExecutionEnvironment.getExecutionEnvironment();
+        boolean embedded = probe instanceof LocalStreamEnvironment;
+        Configuration cluster = embedded ? new Configuration() : Configuration.fromMap(probe.getConfiguration().toMap());
+        JobConfiguration.Resolved configuration = JobConfiguration.resolve(options, cluster, embedded);
+
+        List<String> problems = new ArrayList<>();
+        SettingsBook settings = SettingsFile.read(options.settingsFile(), reject -> problems.add(reject.detail));
+        if (!problems.isEmpty()) {
+            throw new UsageException("--settings " + options.settingsFile() + ": " + problems);
         }
-        return conf;
+        Set<String> existing = TopicCheck.existingTopics(options.bootstrapServers(), options.kafkaProperties(),
+                STARTUP_TIMEOUT);
+        problems.addAll(TopicCheck.missingInputs(options.inputs(), existing));
+        if (!problems.isEmpty()) {
+            throw new UsageException(String.join("\n", problems) + " Nothing was submitted.");
+        }
+        List<String> report = new ArrayList<>();
+        for (String output : TopicCheck.missingOutputs(options.topics().outputs(), existing)) {
+            report.add("WARNING: output topic '" + output + "' does not exist: create it before the job writes"
+                    + " (lead-status and campaign-phone-counts compacted), or the broker creates it on first write"
+                    + " if auto.create.topics.enable is on, uncompacted.");
+        }
+        String settingsLine = "settings           " + settings.describe() + " in force at start";
+        if (options.inputs().containsKey("settings")) {
+            SettingsTopicSnapshot.Summary snapshot = SettingsTopicSnapshot.readInto(settings,
+                    options.bootstrapServers(), options.kafkaProperties(), options.topics().settings(), STARTUP_TIMEOUT);
+            settingsLine = "settings           " + settings.describe() + " in force at start (" + snapshot.applied()
+                    + " records of '" + options.topics().settings() + "' read to its end in " + snapshot.millis()
+                    + " ms" + (snapshot.skipped() > 0 ? ", " + snapshot.skipped() + " not settings" : "") + ")";
+        }
+        report.add(0, "lead-dedup kafka: starting " + (embedded ? "on an embedded Flink" : "on the cluster") + " after "
+                + (System.nanoTime() - started) / 1_000_000 + " ms of checks");
+        report.addAll(1, describe(options, configuration, settingsLine));
+        for (String line : report) {
+            LOG.info(line);
+            if (embedded) {
+                System.err.println(line);
+            }
+        }
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
+                configuration.forEnvironment());
+        attach(env, options, settings, tap);
+        return env;
+    }
+
+    /** The effective settings that matter when something goes wrong at 3 a.m., one per line. */
+    private static List<String> describe(Options options, JobConfiguration.Resolved configuration, String settings) {
+        Topics topics = options.topics();
+        List<String> lines = new ArrayList<>();
+        lines.add("  state backend      " + configuration.effective().getString("state.backend.type", "?")
+                + ", incremental checkpoints " + configuration.effective().getString(
+                        "execution.checkpointing.incremental", "false"));
+        lines.add("  checkpoints        every " + configuration.checkpointInterval().toMillis() + " ms, exactly once, to "
+                + configuration.checkpointDir());
+        lines.add("  savepoints         " + (configuration.savepointDir() != null ? configuration.savepointDir()
+                : "no default directory (execution.checkpointing.savepoint-dir)"));
+        lines.add("  restore from       " + (configuration.restorePath() != null ? configuration.restorePath()
+                : "nothing (fresh start: --starting-offsets " + options.startingOffsets() + ")"));
+        lines.add("  parallelism        " + configuration.parallelism() + " (max parallelism "
+                + configuration.maxParallelism() + ")");
+        lines.add("  delivery           exactly once to " + topics.leadActions() + ", " + topics.leadStatus() + ", "
+                + topics.campaignPhoneCounts() + ", " + topics.rejects() + " (transactional ids "
+                + options.transactionalIdPrefix() + "-*, timeout " + options.transactionTimeout().toMinutes()
+                + " min); at least once to " + topics.routingDecisions());
+        lines.add("  inputs             " + String.join(", ", options.inputs().values())
+                + (options.withoutInputs().isEmpty() ? "" : " (left out: " + String.join(", ", options.withoutInputs())
+                        + ")"));
+        lines.add("  " + settings);
+        return lines;
     }
 
     /**
@@ -155,7 +196,7 @@ public final class KafkaRun {
         KafkaSource<RawEvent> source = KafkaSource.<RawEvent>builder()
                 .setBootstrapServers(options.bootstrapServers())
                 .setGroupId(options.groupId())
-                .setTopics(topics.inputs())
+                .setTopics(new ArrayList<>(options.inputs().values()))
                 .setStartingOffsets(startingOffsets(options.startingOffsets()))
                 .setDeserializer(new KafkaRawEventDeserializer(topics.typeByInputTopic()))
                 .setProperty("isolation.level", "read_committed")
@@ -209,18 +250,4 @@ public final class KafkaRun {
             default -> OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
         };
     }
-
-    /** Builds and submits the job; returns when it ends (locally) or once submitted (on a cluster). */
-    static void execute(String[] args) throws Exception {
-        Options options = parse(args);
-        List<String> settingsProblems = new ArrayList<>();
-        SettingsBook settings = SettingsFile.read(options.settingsFile(), reject -> settingsProblems.add(reject.detail));
-        if (!settingsProblems.isEmpty()) {
-            throw new CommandLine.UsageException("--settings " + options.settingsFile() + ": " + settingsProblems);
-        }
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(configuration(options));
-        attach(env, options, settings, UnaryOperator.identity());
-        env.execute("lead-dedup");
-    }
-
 }

@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -28,26 +27,16 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  */
 final class KafkaTools {
 
-    static final String PRODUCE_USAGE =
-            "lead-dedup produce --topic TOPIC FILE.jsonl [--bootstrap-servers localhost:9092] [--region US]";
-    static final String UPLOAD_USAGE = "lead-dedup upload-csv FILE.csv --account A --list L --campaign C --purpose P\n"
-            + "                [--relocate-duplicates] [--topic leads] [--bootstrap-servers localhost:9092] [--region US]";
-
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private KafkaTools() {}
 
-    static void produce(String[] args, PrintStream progress) throws IOException {
-        if (args.length < 2 || args[1].startsWith("--")) {
-            throw new CommandLine.UsageException("produce needs a FILE.jsonl argument");
-        }
-        Path file = Path.of(args[1]);
-        CommandLine line = CommandLine.parse(args, 2, Set.of("topic", "bootstrap-servers", "region", "kafka-property"),
-                Set.of());
-        String topic = line.required("topic");
+    static void produce(ProduceCommand command, PrintStream progress) throws IOException {
+        Path file = command.file;
+        String topic = command.topic;
+        String region = command.region;
         PhoneNormalizer normalizer = new PhoneNormalizer();
-        String region = line.optional("region", PhoneNormalizer.DEFAULT_REGION);
-        try (KafkaProducer<byte[], byte[]> producer = producer(line);
+        try (KafkaProducer<byte[], byte[]> producer = producer(command.bootstrapServers, command.client);
                 BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             Progress counter = new Progress(progress, "sent");
             String text;
@@ -64,27 +53,22 @@ final class KafkaTools {
         }
     }
 
-    static void uploadCsv(String[] args, PrintStream progress) throws IOException {
-        if (args.length < 2 || args[1].startsWith("--")) {
-            throw new CommandLine.UsageException("upload-csv needs a FILE.csv argument");
-        }
-        Path file = Path.of(args[1]);
-        CommandLine line = CommandLine.parse(args, 2, Set.of("account", "list", "campaign", "purpose", "topic",
-                "bootstrap-servers", "region", "kafka-property"), Set.of("relocate-duplicates"));
-        String account = line.required("account");
-        String list = line.required("list");
-        String campaign = line.required("campaign");
-        String purpose = line.required("purpose");
-        boolean relocate = Boolean.parseBoolean(line.optional("relocate-duplicates", "false"));
-        String topic = line.optional("topic", "leads");
+    static void uploadCsv(UploadCsvCommand command, PrintStream progress) throws IOException {
+        Path file = command.file;
+        String account = command.account;
+        String list = command.list;
+        String campaign = command.campaign;
+        String purpose = command.purpose;
+        boolean relocate = command.relocateDuplicates;
+        String topic = command.topic;
         PhoneNormalizer normalizer = new PhoneNormalizer();
-        String region = line.optional("region", PhoneNormalizer.DEFAULT_REGION);
+        String region = command.region;
         String uploadedAt = Instant.now().toString();
-        try (KafkaProducer<byte[], byte[]> producer = producer(line);
+        try (KafkaProducer<byte[], byte[]> producer = producer(command.bootstrapServers, command.client);
                 BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String header = reader.readLine();
             if (header == null) {
-                throw new CommandLine.UsageException(file + " is empty");
+                throw new UsageException(file + " is empty");
             }
             LeadCsv csv = LeadCsv.fromHeader(header.replace("\uFEFF", ""));
             Progress counter = new Progress(progress, "uploaded");
@@ -135,20 +119,14 @@ final class KafkaTools {
         }
     }
 
-    private static KafkaProducer<byte[], byte[]> producer(CommandLine line) {
+    private static KafkaProducer<byte[], byte[]> producer(String bootstrapServers, KafkaClientOptions client) {
         Properties properties = new Properties();
-        properties.put("bootstrap.servers", line.optional("bootstrap-servers", "localhost:9092"));
         properties.put("acks", "all");
         properties.put("enable.idempotence", "true");
         properties.put("linger.ms", "20");
         properties.put("compression.type", "lz4");
-        for (String property : line.all("kafka-property")) {
-            int eq = property.indexOf('=');
-            if (eq <= 0) {
-                throw new CommandLine.UsageException("--kafka-property must be KEY=VALUE, got '" + property + "'");
-            }
-            properties.put(property.substring(0, eq), property.substring(eq + 1));
-        }
+        properties.putAll(client.resolve());
+        properties.put("bootstrap.servers", bootstrapServers);
         return new KafkaProducer<>(properties, new ByteArraySerializer(), new ByteArraySerializer());
     }
 

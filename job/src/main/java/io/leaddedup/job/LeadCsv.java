@@ -40,7 +40,7 @@ final class LeadCsv {
             }
         }
         if (id < 0 || phone < 0) {
-            throw new CommandLine.UsageException("the CSV header must name a lead id column (leadId, lead_id or id) "
+            throw new UsageException("the CSV header must name a lead id column (leadId, lead_id or id) "
                     + "and a phone column; got: " + header);
         }
         return new LeadCsv(id, phone, mobile, imported);

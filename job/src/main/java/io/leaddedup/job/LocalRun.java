@@ -2,7 +2,6 @@ package io.leaddedup.job;
 
 import io.leaddedup.events.RawEvent;
 import io.leaddedup.settings.SettingsBook;
-import io.leaddedup.state.StateRetention;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
@@ -25,12 +24,6 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * checkpoints) over files instead of topics. One JSONL file per output topic in {@code --out}.
  */
 public final class LocalRun {
-
-    static final String USAGE = "lead-dedup run --input EVENTS.jsonl [--settings SETTINGS.jsonl] --out DIR\n"
-            + "                [--parallelism N] [--state-ttl 90d] [--checkpoint-interval 2s]";
-
-    private static final Set<String> FLAGS =
-            Set.of("input", "settings", "out", "parallelism", "state-ttl", "conversion-retention", "checkpoint-interval");
 
     /** The output files, named after the topics they stand for. */
     public static final String LEAD_ACTIONS = "lead-actions.jsonl";
@@ -47,36 +40,30 @@ public final class LocalRun {
     private final int parallelism;
     private final LeadDedupTopology.Retention retention;
     private final Duration checkpointInterval;
+    private final Map<String, String> flinkConfig;
 
     LocalRun(Path input, Path settingsFile, Path out, int parallelism, LeadDedupTopology.Retention retention,
-            Duration checkpointInterval) {
+            Duration checkpointInterval, Map<String, String> flinkConfig) {
         this.input = input;
         this.settingsFile = settingsFile;
         this.out = out;
         this.parallelism = parallelism;
         this.retention = retention;
         this.checkpointInterval = checkpointInterval;
+        this.flinkConfig = Map.copyOf(flinkConfig);
     }
 
+    /** {@code run}'s arguments (the word {@code run} optional) to a run; a wrong one is a {@link UsageException}. */
     public static LocalRun fromArgs(String[] args) {
-        CommandLine line = CommandLine.parse(args, 1, FLAGS, Set.of());
-        Path input = Path.of(line.required("input"));
-        if (!Files.isReadable(input)) {
-            throw new CommandLine.UsageException("--input " + input + " is not a readable file");
+        String[] flags = args.length > 0 && args[0].equals("run") ? java.util.Arrays.copyOfRange(args, 1, args.length)
+                : args;
+        RunCommand command = new RunCommand();
+        try {
+            new picocli.CommandLine(command).parseArgs(flags);
+            return command.localRun();
+        } catch (picocli.CommandLine.ParameterException e) {
+            throw new UsageException(e.getMessage());
         }
-        String settings = line.optional("settings", null);
-        Path settingsFile = settings == null ? null : Path.of(settings);
-        if (settingsFile != null && !Files.isReadable(settingsFile)) {
-            throw new CommandLine.UsageException("--settings " + settingsFile + " is not a readable file");
-        }
-        Duration ttl = line.duration("state-ttl", StateRetention.DEFAULT);
-        Duration conversions = line.duration("conversion-retention", StateRetention.DEFAULT_CONVERSIONS);
-        Duration interval = line.duration("checkpoint-interval", Duration.ofSeconds(2));
-        if (interval.toMillis() < 10) {
-            throw new CommandLine.UsageException("--checkpoint-interval must be at least 10ms");
-        }
-        return new LocalRun(input, settingsFile, Path.of(line.required("out")), line.positiveInt("parallelism", 2),
-                new LeadDedupTopology.Retention(StateRetention.of(ttl), StateRetention.of(conversions)), interval);
     }
 
     /** Runs the job to the end of the input and returns the summary of what it wrote. */
@@ -89,6 +76,7 @@ public final class LocalRun {
         Configuration conf = FlinkSettings.forJob(checkpoints.toUri().toString(), checkpointInterval, parallelism);
         conf.setString("restart-strategy.type", "none");
         conf.setString("taskmanager.memory.managed.size", "256m");
+        conf.addAll(Configuration.fromMap(flinkConfig));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
 
         FileSource<String> source = FileSource

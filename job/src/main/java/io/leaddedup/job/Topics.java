@@ -40,18 +40,14 @@ record Topics(
         return from(name -> DEFAULTS.get(name));
     }
 
-    static Topics from(CommandLine line) {
-        return from(name -> line.optional(name, DEFAULTS.get(name)));
-    }
-
-    private static Topics from(java.util.function.Function<String, String> topic) {
+    static Topics from(java.util.function.Function<String, String> topic) {
         Topics topics = new Topics(topic.apply("topic-leads"), topic.apply("topic-phone-dispositions"),
                 topic.apply("topic-conversions"), topic.apply("topic-routing-requests"), topic.apply("topic-settings"),
                 topic.apply("topic-lead-actions"), topic.apply("topic-lead-status"),
                 topic.apply("topic-campaign-phone-counts"), topic.apply("topic-routing-decisions"),
                 topic.apply("topic-rejects"));
         if (topics.all().stream().distinct().count() != topics.all().size()) {
-            throw new CommandLine.UsageException("every topic flag must name a different topic: " + topics.all());
+            throw new UsageException("every topic flag must name a different topic: " + topics.all());
         }
         return topics;
     }
@@ -60,6 +56,17 @@ record Topics(
     Map<String, String> typeByInputTopic() {
         return Map.of(leads, "lead", phoneDispositions, "phone_disposition", conversions, "conversion",
                 routingRequests, "routing_request", settings, EventDecoder.ANY_SETTINGS);
+    }
+
+    /** Input name (the suffix of its {@code --topic-} flag) → topic, in the README's order. */
+    Map<String, String> inputsByName() {
+        Map<String, String> inputs = new LinkedHashMap<>();
+        inputs.put("leads", leads);
+        inputs.put("phone-dispositions", phoneDispositions);
+        inputs.put("conversions", conversions);
+        inputs.put("routing-requests", routingRequests);
+        inputs.put("settings", settings);
+        return inputs;
     }
 
     List<String> inputs() {

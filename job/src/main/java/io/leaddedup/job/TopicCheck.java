@@ -1,0 +1,65 @@
+package io.leaddedup.job;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
+
+/**
+ * Checks, before the job is built, that the topics it reads exist. Without it a missing topic
+ * means a job that restarts forever with "Failed to get metadata for topics" in its log; with it
+ * the start fails once, with a sentence that names the topic, the flag that renames it and the way
+ * to leave that input out.
+ */
+final class TopicCheck {
+
+    private TopicCheck() {}
+
+    /** Topics that exist on the cluster, or a start that fails saying the brokers cannot be reached. */
+    static Set<String> existingTopics(String bootstrapServers, Map<String, String> clientProperties, Duration timeout) {
+        Properties properties = new Properties();
+        properties.putAll(clientProperties);
+        properties.put("bootstrap.servers", bootstrapServers);
+        properties.put("client.id", "lead-dedup-topic-check");
+        properties.put("default.api.timeout.ms", Long.toString(timeout.toMillis()));
+        try (Admin admin = Admin.create(properties)) {
+            return admin.listTopics(new ListTopicsOptions().timeoutMs((int) timeout.toMillis()))
+                    .names().get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+            throw new UsageException("could not list the topics of Kafka at " + bootstrapServers + " within "
+                    + timeout.toSeconds() + " s (" + cause.getMessage() + "): check --bootstrap-servers and the"
+                    + " client properties (--kafka-properties-file)");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while checking topics", e);
+        }
+    }
+
+    /**
+     * The problems with {@code inputs} (flag suffix → topic): one sentence per missing topic. Missing
+     * outputs are only warned about: a broker with topic auto-creation makes them on first write.
+     */
+    static List<String> missingInputs(Map<String, String> inputs, Set<String> existing) {
+        List<String> problems = new ArrayList<>();
+        inputs.forEach((input, topic) -> {
+            if (!existing.contains(topic)) {
+                problems.add("input topic '" + topic + "' does not exist. Create it, read another topic with --topic-"
+                        + input + " TOPIC, or leave this input out with --without-inputs " + input
+                        + " (a deployment without call routing: --without-inputs conversions,routing-requests).");
+            }
+        });
+        return problems;
+    }
+
+    static List<String> missingOutputs(List<String> outputs, Set<String> existing) {
+        return outputs.stream().filter(topic -> !existing.contains(topic)).toList();
+    }
+}
