@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -35,6 +34,18 @@ public final class Bench {
             org.openjdk.jmh.Main.main(java.util.Arrays.copyOfRange(args, first + 1, args.length));
             return;
         }
+        picocli.CommandLine line = new picocli.CommandLine(new BenchOptions());
+        try {
+            line.parseArgs(withoutCommandWord(args));
+        } catch (picocli.CommandLine.ParameterException e) {
+            System.err.println("lead-dedup bench: " + e.getMessage());
+            line.usage(System.err);
+            System.exit(2);
+        }
+        if (line.isUsageHelpRequested()) {
+            line.usage(System.out);
+            return;
+        }
         run(args);
         // Flink's MiniCluster leaves non-daemon threads behind; the summary is out, so end here.
         System.exit(0);
@@ -42,12 +53,14 @@ public final class Bench {
 
     /** Runs the bench as {@code args} say, prints it, writes {@code --json} if given; returns the summary. */
     static ObjectNode run(String[] args) throws Exception {
-        Map<String, String> flags = flags(args);
-        int leads = Integer.parseInt(flags.getOrDefault("leads", "1000000"));
-        int phones = Integer.parseInt(flags.getOrDefault("phones", Integer.toString(Math.max(1, leads * 2 / 5))));
-        int rounds = Integer.parseInt(flags.getOrDefault("rounds", "2"));
-        int parallelism = Integer.parseInt(flags.getOrDefault("parallelism", "2"));
-        Path json = flags.containsKey("json") ? Path.of(flags.get("json")) : null;
+        BenchOptions options = new BenchOptions();
+        new picocli.CommandLine(options).parseArgs(withoutCommandWord(args));
+        options.check();
+        int leads = options.leads;
+        int phones = options.phones();
+        int rounds = options.rounds;
+        int parallelism = options.parallelism;
+        Path json = options.json;
 
         Path work = Files.createTempDirectory("lead-dedup-bench");
         LoadGenerator generator = new LoadGenerator(42L, phones, 4, true);
@@ -62,7 +75,7 @@ public final class Bench {
         // alone took 18 s of CPU on this 2-core machine, and back-to-back runs in one JVM kept getting
         // faster for about two runs. The peers' code paths are smaller and warm sooner. So every
         // contender first runs on a slice of its own, unreported: the full job twice, the peers once.
-        int warmupLeads = Integer.parseInt(flags.getOrDefault("warmup-leads", Integer.toString(Math.min(leads, 300_000))));
+        int warmupLeads = options.warmupLeads();
         if (warmupLeads > 0) {
             Path warmup = work.resolve("warmup.jsonl");
             new LoadGenerator(7L, Math.max(1, warmupLeads * 2 / 5), 4, true).writeEvents(warmupLeads, warmup);
@@ -95,7 +108,7 @@ public final class Bench {
             report(round, "DataStream keep-last", events, bareTime);
         }
         NormalizerComparison normalizer = NormalizerComparison.run(
-                Integer.parseInt(flags.getOrDefault("normalizer-inputs", "1000000")), 3);
+                options.normalizerInputs, 3);
 
         Map<String, Object> result = new java.util.LinkedHashMap<>();
         result.put("events", events);
@@ -163,14 +176,7 @@ public final class Bench {
         return Math.round(value * 100) / 100.0;
     }
 
-    private static Map<String, String> flags(String[] args) {
-        Map<String, String> flags = new HashMap<>();
-        for (int i = args.length > 0 && args[0].equals("bench") ? 1 : 0; i + 1 < args.length; i += 2) {
-            if (!args[i].startsWith("--")) {
-                throw new IllegalArgumentException("unexpected argument " + args[i]);
-            }
-            flags.put(args[i].substring(2), args[i + 1]);
-        }
-        return flags;
+    private static String[] withoutCommandWord(String[] args) {
+        return args.length > 0 && args[0].equals("bench") ? java.util.Arrays.copyOfRange(args, 1, args.length) : args;
     }
 }

@@ -1,6 +1,7 @@
 package io.leaddedup.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -31,5 +32,13 @@ class BenchSmokeTest {
         }
         assertThat(summary.get("normalizerDisagreements").asLong()).isZero();
         assertThat(summary.get("fullJobRunsEventsPerSec")).hasSize(1);
+    }
+
+    @Test
+    void anUnknownOrBadFlagIsAnErrorThatNamesIt() {
+        assertThatThrownBy(() -> Bench.run(new String[] {"bench", "--leads", "10", "--speed", "fast"}))
+                .hasMessageContaining("--speed");
+        assertThatThrownBy(() -> Bench.run(new String[] {"bench", "--rounds", "many"}))
+                .hasMessageContaining("--rounds");
     }
 }

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
+import org.apache.kafka.common.KafkaException;
 
 /**
  * Checks, before the job is built, that the topics it reads exist. Without it a missing topic
@@ -28,14 +29,27 @@ final class TopicCheck {
         properties.putAll(clientProperties);
         properties.put("bootstrap.servers", bootstrapServers);
         properties.put("client.id", "lead-dedup-topic-check");
-        properties.put("default.api.timeout.ms", Long.toString(timeout.toMillis()));
-        try (Admin admin = Admin.create(properties)) {
-            return admin.listTopics(new ListTopicsOptions().timeoutMs((int) timeout.toMillis()))
-                    .names().get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+        // The client's own timeout, where its properties set one, else the start's.
+        long millis = Long.parseLong(clientProperties.getOrDefault("default.api.timeout.ms",
+                Long.toString(timeout.toMillis())));
+        properties.put("default.api.timeout.ms", Long.toString(millis));
+        // The admin client refuses an API timeout below its request timeout (30 s by default).
+        properties.putIfAbsent("request.timeout.ms", Long.toString(Math.min(millis, 30_000)));
+        Admin created;
+        try {
+            created = Admin.create(properties);
+        } catch (KafkaException e) {
+            throw new UsageException("the Kafka client properties are not valid (" + e.getMessage()
+                    + (e.getCause() != null ? ": " + e.getCause().getMessage() : "") + "): check --kafka-property and"
+                    + " --kafka-properties-file");
+        }
+        try (Admin admin = created) {
+            return admin.listTopics(new ListTopicsOptions().timeoutMs((int) millis))
+                    .names().get(millis + 1000, TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
             Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
             throw new UsageException("could not list the topics of Kafka at " + bootstrapServers + " within "
-                    + timeout.toSeconds() + " s (" + cause.getMessage() + "): check --bootstrap-servers and the"
+                    + (millis / 1000) + " s (" + cause.getMessage() + "): check --bootstrap-servers and the"
                     + " client properties (--kafka-properties-file)");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

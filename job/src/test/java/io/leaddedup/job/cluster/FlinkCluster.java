@@ -89,6 +89,8 @@ final class FlinkCluster implements AutoCloseable {
                 "web.refresh-interval: 500",
                 "web.upload.dir: " + dir.resolve("uploads"),
                 "io.tmp.dirs: " + dir.resolve("tmp"),
+                // as a real cluster names one: a job submitted without --checkpoint-dir uses it
+                "execution.checkpointing.dir: " + dir.resolve("cluster-checkpoints").toUri(),
                 ""), StandardCharsets.UTF_8);
         Files.copy(Path.of(System.getProperty("project.root"), "job", "src", "test", "resources",
                 "log4j2-test.properties"), conf.resolve("log4j.properties"));
@@ -305,6 +307,25 @@ final class FlinkCluster implements AutoCloseable {
 
     Path dir() {
         return dir;
+    }
+
+    /** The checkpoint directory of the cluster's config.yaml. */
+    String checkpointDir() {
+        return dir.resolve("cluster-checkpoints").toUri().toString();
+    }
+
+    /** The REST view of a job: its vertices with their parallelism. */
+    JsonNode job(String jobId) throws Exception {
+        return get("/jobs/" + jobId);
+    }
+
+    /** The job's checkpoint statistics ({@code latest.completed.external_path}). */
+    JsonNode checkpoints(String jobId) throws Exception {
+        return get("/jobs/" + jobId + "/checkpoints");
+    }
+
+    boolean jobManagerAlive() {
+        return jobManager.isAlive();
     }
 
     private static int freePort() throws IOException {

@@ -101,11 +101,68 @@ class FlinkClusterIT {
 
     @Test
     @Order(3)
-    void refusesAWrongArgumentWithAReadableErrorAndStaysUp() throws Exception {
-        JsonNode answer = cluster.run(jarId, List.of("kafka", "--bootstrap-servers", "no port here"), 1, null);
-        assertThat(answer.path("jobid").isMissingNode()).isTrue();
-        assertThat(answer.path("errors").toString()).contains("--bootstrap-servers must be HOST:PORT");
-        assertThat(cluster.overview().path("taskmanagers").asInt()).isEqualTo(2);
+    void refusesEveryWrongSubmissionWithAMessageAndTheJobManagerStaysUp() throws Exception {
+        String servers = broker.bootstrapServers();
+        List<List<String>> wrong = List.of(
+                List.of(),                                                   // the web UI's form left empty
+                List.of("--help"),
+                List.of("kafka", "--help"),
+                List.of("flink", "--bootstrap-servers", servers),          // an unknown mode
+                List.of("kafka", "--bootstrap-servers", servers, "--speed", "fast"),
+                List.of("kafka", "--bootstrap-servers", "no port here"),
+                List.of("--bootstrap-servers", servers, "--parallelism", "zero"));
+        List<String> named = List.of("no arguments", "--help", "--help", "unknown mode 'flink'", "--speed",
+                "--bootstrap-servers must be HOST:PORT", "--parallelism");
+        for (int i = 0; i < wrong.size(); i++) {
+            JsonNode answer = cluster.run(jarId, wrong.get(i), 1, null);
+            assertThat(answer.path("jobid").isMissingNode()).as("answer to %s: %s", wrong.get(i), answer).isTrue();
+            assertThat(answer.path("errors").toString()).as("answer to %s", wrong.get(i)).contains(named.get(i));
+            assertThat(cluster.jobManagerAlive()).as("JobManager after %s", wrong.get(i)).isTrue();
+            assertThat(cluster.overview().path("taskmanagers").asInt()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    @Order(4)
+    void takesParallelismAndTheCheckpointDirectoryFromTheClusterWhenNoFlagNamesThem() throws Exception {
+        String prefix = "conf-";
+        ReferenceRun.createTopics(broker, prefix);
+        ReferenceRun.produce(broker, prefix, reference.firstHalf().subList(0, 2_000));
+        // no mode word, no --parallelism, no --checkpoint-dir: REST says 1, config.yaml names the directory
+        List<String> args = new ArrayList<>(List.of(
+                "--bootstrap-servers", broker.bootstrapServers(),
+                "--group-id", prefix + "job",
+                "--transactional-id-prefix", prefix + "job",
+                "--checkpoint-interval", "1s",
+                "--transaction-timeout", "5m",
+                "--starting-offsets", "earliest"));
+        args.addAll(ReferenceRun.topicFlags(prefix));
+        JsonNode answer = cluster.run(jarId, args, 1, null);
+        String job = answer.path("jobid").asText();
+        assertThat(job).as("submission answer: %s", answer).isNotBlank();
+        try {
+            cluster.awaitJobState(job, "RUNNING", Duration.ofSeconds(60));
+            for (JsonNode vertex : cluster.job(job).path("vertices")) {
+                assertThat(vertex.path("parallelism").asInt()).as(vertex.path("name").asText()).isEqualTo(1);
+            }
+            String path = awaitCompletedCheckpoint(job);
+            assertThat(path).startsWith(cluster.checkpointDir().replaceFirst("/+$", "").replace("file:///", "file:/"));
+        } finally {
+            cluster.cancel(job);
+            cluster.awaitJobState(job, "CANCELED", Duration.ofSeconds(60));
+        }
+    }
+
+    private static String awaitCompletedCheckpoint(String job) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode completed = cluster.checkpoints(job).path("latest").path("completed");
+            if (completed.hasNonNull("external_path")) {
+                return completed.path("external_path").asText();
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("no completed checkpoint: " + cluster.checkpoints(job));
     }
 
     private static String submit(String prefix, int parallelism, String savepoint) throws Exception {

@@ -138,8 +138,9 @@ class KafkaModeTest {
         Files.write(csv, List.of("\uFEFFLead_ID,first_name,Phone,Mobile",
                 "L-100,\"Smith, John\",(678) 999-8212,",
                 "L-101,Jane,212 555 0101,678.999.8212"));
-        KafkaTestAccess.uploadCsv(new String[] {"upload-csv", csv.toString(), "--account", "acme", "--list",
-                "list-nov", "--campaign", "c1", "--purpose", "solar", "--relocate-duplicates", "--topic",
+        // flags before and after the file, as they come
+        KafkaTestAccess.uploadCsv(new String[] {"upload-csv", "--account", "acme", "--list", "list-nov",
+                "--campaign", "c1", csv.toString(), "--purpose", "solar", "--relocate-duplicates", "--topic",
                 "csv-upload-check", "--bootstrap-servers", broker.bootstrapServers()});
 
         List<CommittedTopic.Record> leads = CommittedTopic.readUntil(broker.bootstrapServers(), "csv-upload-check",
@@ -164,7 +165,8 @@ class KafkaModeTest {
                 "",
                 "{\"type\":\"routing_request\",\"accountId\":\"acme\",\"callerPhone\":\"212 555 0101\"}",
                 "not json at all"));
-        KafkaTestAccess.produce(new String[] {"produce", file.toString(), "--topic", "produce-check",
+        // the README's line, in its order: ./lead-dedup produce --topic leads FILE --bootstrap-servers ...
+        KafkaTestAccess.produce(new String[] {"produce", "--topic", "produce-check", file.toString(),
                 "--bootstrap-servers", broker.bootstrapServers()});
 
         List<CommittedTopic.Record> records = CommittedTopic.readUntil(broker.bootstrapServers(), "produce-check",

@@ -1,0 +1,83 @@
+package io.leaddedup.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
+
+/** The launcher's command line: every command has --help, flags go in any order, a wrong one exits 2 naming it. */
+class LauncherTest {
+
+    private record Outcome(int code, String out, String err) {}
+
+    private static Outcome launch(String... args) {
+        CommandLine line = LeadDedupCli.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        line.setOut(new PrintWriter(out));
+        line.setErr(new PrintWriter(err));
+        int code = line.execute(args);
+        return new Outcome(code, out.toString(), err.toString());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"run", "kafka", "produce", "upload-csv", "generate"})
+    void everyCommandHasHelp(String command) {
+        Outcome outcome = launch(command, "--help");
+        assertThat(outcome.code()).isZero();
+        assertThat(outcome.out()).contains("Usage: lead-dedup " + command);
+    }
+
+    @Test
+    void noCommandOrAnUnknownOneExitsTwo() {
+        assertThat(launch().code()).isEqualTo(2);
+        Outcome unknown = launch("dedupe");
+        assertThat(unknown.code()).isEqualTo(2);
+        assertThat(unknown.err()).contains("dedupe");
+    }
+
+    @Test
+    void anUnknownFlagIsAnErrorThatNamesIt() {
+        Outcome outcome = launch("produce", "--topic", "leads", "f.jsonl", "--speed", "fast");
+        assertThat(outcome.code()).isEqualTo(2);
+        assertThat(outcome.err()).contains("--speed");
+        Outcome run = launch("run", "--input", "x", "--out", "y", "--parallelism", "many");
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err()).contains("--parallelism");
+    }
+
+    @Test
+    void flagsGoInAnyOrder(@TempDir Path dir) throws Exception {
+        Path events = dir.resolve("events.jsonl");
+        assertThat(launch("generate", "--out", events.toString(), "--leads", "50", "--seed", "3").code()).isZero();
+        Path again = dir.resolve("again.jsonl");
+        assertThat(launch("generate", "--seed", "3", "--leads", "50", "--out", again.toString()).code()).isZero();
+        assertThat(Files.readAllLines(again)).isEqualTo(Files.readAllLines(events)).hasSizeGreaterThanOrEqualTo(50);
+    }
+
+    @Test
+    void aMissingInputFileIsReportedAsSuch(@TempDir Path dir) {
+        Outcome outcome = launch("run", "--out", dir.toString(), "--input", dir.resolve("nope.jsonl").toString());
+        assertThat(outcome.code()).isEqualTo(2);
+        assertThat(outcome.err()).contains("--input").contains("not a readable file");
+    }
+
+    @Test
+    void kafkaClientPropertiesComeFromAFileAndFlagsWinOverIt(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("kafka.properties");
+        Files.writeString(file, "security.protocol=SASL_SSL\nsasl.mechanism=SCRAM-SHA-512\n"
+                + "sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username=\"u\" password=\"p\";\n");
+        KafkaRun.Options options = KafkaRun.parse(new String[] {"--bootstrap-servers", "b:9093",
+                "--kafka-properties-file", file.toString(), "--kafka-property", "sasl.mechanism=PLAIN"});
+        assertThat(options.kafkaProperties()).containsEntry("security.protocol", "SASL_SSL")
+                .containsEntry("sasl.mechanism", "PLAIN")
+                .containsKey("sasl.jaas.config");
+    }
+}

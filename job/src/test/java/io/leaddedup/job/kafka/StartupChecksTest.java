@@ -1,0 +1,114 @@
+package io.leaddedup.job.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.leaddedup.job.KafkaTestAccess;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+import org.apache.flink.core.execution.JobClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What the job checks before it exists: a missing input topic fails the start once, with a
+ * sentence naming the topic, the flag that renames it and the way to leave it out (no job, so no
+ * restart loop); a deployment without call routing leaves those inputs out and runs.
+ */
+class StartupChecksTest {
+
+    @TempDir
+    static Path work;
+
+    static KafkaBroker broker;
+
+    @BeforeAll
+    static void startBroker() throws Exception {
+        broker = KafkaBroker.start();
+        // an operator's deployment without call routing: no conversions, no routing-requests
+        broker.createTopics(List.of("nr-leads", "nr-phone-dispositions", "nr-dedup-settings", "nr-lead-actions",
+                "nr-lead-status", "nr-campaign-phone-counts", "nr-routing-decisions", "nr-rejects"), 2);
+    }
+
+    @AfterAll
+    static void stopBroker() throws Exception {
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    private static List<String> args(String... extra) throws Exception {
+        List<String> args = KafkaJobRunner.args(broker.bootstrapServers(), work.resolve("job"), "no-routing", null);
+        args.addAll(ReferenceRun.topicFlags("nr-"));
+        args.addAll(List.of(extra));
+        return args;
+    }
+
+    @Test
+    void aMissingInputTopicFailsTheStartOnceNamingItsFlagAndTheWayToLeaveItOut() throws Exception {
+        long started = System.nanoTime();
+        assertThatThrownBy(() -> KafkaJobRunner.start(args(), UnaryOperator.identity()))
+                .hasMessageContaining("input topic 'nr-conversions' does not exist")
+                .hasMessageContaining("--topic-conversions")
+                .hasMessageContaining("--without-inputs conversions")
+                .hasMessageContaining("input topic 'nr-routing-requests' does not exist");
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        System.out.println("start refused for a missing topic after " + millis + " ms");
+        assertThat(millis).as("refused at once, not after restarts").isLessThan(30_000);
+    }
+
+    @Test
+    void theLauncherPrintsTheSentenceAndExitsWithTwo() throws Exception {
+        PrintStream stderr = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        int code;
+        try {
+            System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            code = KafkaTestAccess.launch(args().toArray(String[]::new));
+        } finally {
+            System.setErr(stderr);
+        }
+        assertThat(code).isEqualTo(2);
+        assertThat(captured.toString(StandardCharsets.UTF_8)).contains("input topic 'nr-conversions' does not exist");
+    }
+
+    @Test
+    void aDeploymentWithoutCallRoutingLeavesThoseInputsOutAndRuns() throws Exception {
+        Path events = work.resolve("events.jsonl");
+        Files.write(events, List.of(
+                "{\"type\":\"lead\",\"accountId\":\"a\",\"leadId\":\"N1\",\"listId\":\"l\",\"campaignId\":\"c\","
+                        + "\"campaignPurpose\":\"p\",\"phone\":\"678 999 8212\",\"source\":\"API\","
+                        + "\"importedAt\":\"2026-11-01T10:00:00Z\"}"));
+        KafkaTestAccess.produce(new String[] {"produce", "--topic", "nr-leads", events.toString(),
+                "--bootstrap-servers", broker.bootstrapServers()});
+        JobClient job = KafkaJobRunner.start(args("--without-inputs", "conversions,routing-requests"),
+                UnaryOperator.identity());
+        try {
+            List<CommittedTopic.Record> statuses = CommittedTopic.readUntil(broker.bootstrapServers(),
+                    "nr-lead-status", r -> !r.isEmpty(), Duration.ofSeconds(90));
+            assertThat(statuses).extracting(CommittedTopic.Record::key).containsExactly("N1");
+        } finally {
+            job.cancel().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void unreachableKafkaFailsTheStartWithASentence() {
+        List<String> args = new ArrayList<>(List.of("--bootstrap-servers", "127.0.0.1:1", "--checkpoint-dir",
+                work.resolve("cp").toString(), "-Dparallelism.default=1"));
+        // a short client timeout keeps the test quick; the job's own wait is 30 s
+        args.addAll(List.of("--kafka-property", "default.api.timeout.ms=2000"));
+        assertThatThrownBy(() -> KafkaJobRunner.start(args, UnaryOperator.identity()))
+                .hasMessageContaining("could not list the topics of Kafka at 127.0.0.1:1");
+    }
+}
