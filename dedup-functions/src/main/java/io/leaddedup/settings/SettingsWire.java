@@ -13,6 +13,7 @@ public final class SettingsWire {
     private static final int PROTECT_INBOUND = 2;
     private static final int MATCH_MOBILE = 4;
     private static final int PRESENT = 8;
+    private static final int HAS_ORIGIN = 16;
 
     private SettingsWire() {}
 
@@ -22,12 +23,17 @@ public final class SettingsWire {
             return;
         }
         out.writeByte(PRESENT | (settings.relocateDuplicatesApi ? RELOCATE_API : 0)
-                | (settings.protectInbound ? PROTECT_INBOUND : 0) | (settings.matchMobile ? MATCH_MOBILE : 0));
+                | (settings.protectInbound ? PROTECT_INBOUND : 0) | (settings.matchMobile ? MATCH_MOBILE : 0)
+                | (settings.origin != null ? HAS_ORIGIN : 0));
         Wire.writeString(settings.accountId, out);
         Wire.writeEnum(settings.filterAgainst, out);
         Wire.writeStrings(settings.additionalLists, out);
         Wire.writeStrings(settings.additionalCampaigns, out);
         Wire.writeString(settings.defaultRegion, out);
+        if (settings.origin != null) {
+            out.writeInt(settings.origin.partition);
+            out.writeLong(settings.origin.offset);
+        }
     }
 
     public static AccountSettings readAccount(DataInputView in) throws IOException {
@@ -44,6 +50,9 @@ public final class SettingsWire {
         settings.additionalLists = Wire.readStrings(in);
         settings.additionalCampaigns = Wire.readStrings(in);
         settings.defaultRegion = Wire.readString(in);
+        if ((flags & HAS_ORIGIN) != 0) {
+            settings.origin = new SettingsOrigin(in.readInt(), in.readLong());
+        }
         return settings;
     }
 }

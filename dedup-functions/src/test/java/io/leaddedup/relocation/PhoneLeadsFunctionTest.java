@@ -8,6 +8,7 @@ import io.leaddedup.events.DispositionAction;
 import io.leaddedup.phone.NumberColumn;
 import io.leaddedup.settings.AccountSettings;
 import io.leaddedup.settings.SettingsBook;
+import io.leaddedup.settings.SettingsOrigin;
 import io.leaddedup.settings.SettingsState;
 import io.leaddedup.settings.SettingsUpdate;
 import io.leaddedup.state.StateRetention;
@@ -106,6 +107,65 @@ class PhoneLeadsFunctionTest {
                 .extracting(s -> s.kind, s -> s.leadId, s -> s.goldenLeadId).containsExactly(
                         tuple(LeadSignalKind.RELOCATED, "L1", "L2"),
                         tuple(LeadSignalKind.DUPLICATE, "L2", "L3"));
+    }
+
+    private static SettingsUpdate fromSettingsTopic(boolean relocate, int partition, long offset) {
+        SettingsUpdate update = apiRelocation(relocate);
+        update.setOrigin(new SettingsOrigin(partition, offset));
+        return update;
+    }
+
+    /** A book as Kafka mode reads it at submission: the settings topic up to offset {@code end} of partition 0. */
+    private static SettingsBook snapshot(boolean relocate, long lastOffset) {
+        SettingsBook book = SettingsBook.empty();
+        book.apply(fromSettingsTopic(relocate, 0, lastOffset));
+        book.readUpTo(0, lastOffset + 1);
+        return book;
+    }
+
+    @Test
+    void aSettingsRecordReadAgainBelowTheStartUpSnapshotNeverOverridesIt() throws Exception {
+        // the topic held "off" at offset 3, then "on" at offset 7; the job read it to offset 8 at start
+        harness = harness(snapshot(true, 7), StateRetention.forever(), null);
+        harness.processElement(phoneOf(lead("L1", 100)), 0);
+        // the source reads the topic again from the earliest offset: the older record arrives late
+        harness.processBroadcastElement(fromSettingsTopic(false, 0, 3), 0);
+        harness.processElement(phoneOf(lead("L2", 200)), 0);
+        harness.processBroadcastElement(fromSettingsTopic(true, 0, 7), 0);
+        // a live change, past the snapshot, takes effect
+        harness.processBroadcastElement(fromSettingsTopic(false, 0, 8), 0);
+        harness.processElement(phoneOf(lead("L3", 300)), 0);
+
+        assertThat(drain()).filteredOn(s -> s.kind != LeadSignalKind.ACCEPTED)
+                .extracting(s -> s.kind, s -> s.leadId, s -> s.goldenLeadId).containsExactly(
+                        tuple(LeadSignalKind.RELOCATED, "L1", "L2"),
+                        tuple(LeadSignalKind.DUPLICATE, "L2", "L3"));
+    }
+
+    @Test
+    void aNewerStartUpSnapshotWinsOverRestoredBroadcastState() throws Exception {
+        harness = harness(snapshot(false, 2), StateRetention.forever(), null);
+        harness.processBroadcastElement(fromSettingsTopic(false, 0, 5), 0);
+        OperatorSubtaskState savepoint = harness.snapshot(1L, 1L);
+        harness.close();
+
+        // stopped; relocation switched on at offset 9; resubmitted from the savepoint, the topic read to 10
+        harness = harness(snapshot(true, 9), StateRetention.forever(), savepoint);
+        harness.processElement(phoneOf(lead("L1", 100)), 0);
+        harness.processElement(phoneOf(lead("L2", 200)), 0);
+        assertThat(drain()).filteredOn(s -> s.kind != LeadSignalKind.ACCEPTED)
+                .extracting(s -> s.kind, s -> s.leadId, s -> s.goldenLeadId)
+                .containsExactly(tuple(LeadSignalKind.RELOCATED, "L1", "L2"));
+
+        // a failover of the same submission restores its own live change, which stays in force
+        harness.processBroadcastElement(fromSettingsTopic(false, 0, 11), 0);
+        OperatorSubtaskState checkpoint = harness.snapshot(2L, 2L);
+        harness.close();
+        harness = harness(snapshot(true, 9), StateRetention.forever(), checkpoint);
+        harness.processElement(phoneOf(lead("L3", 300)), 0);
+        assertThat(drain()).filteredOn(s -> s.kind != LeadSignalKind.ACCEPTED)
+                .extracting(s -> s.kind, s -> s.leadId, s -> s.goldenLeadId)
+                .containsExactly(tuple(LeadSignalKind.DUPLICATE, "L2", "L3"));
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.leaddedup.relocation.LeadAtNumber;
 import io.leaddedup.relocation.NumberDisposition;
 import io.leaddedup.relocation.PhoneEvent;
 import io.leaddedup.settings.AccountSettings;
+import io.leaddedup.settings.SettingsOrigin;
 import io.leaddedup.status.LeadSignal;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -80,6 +81,10 @@ class ExplicitSerializersTest {
                 value = field.getName() + "-" + n;
             } else if (fieldType == long.class) {
                 value = 1_000L + n;
+            } else if (fieldType == int.class) {
+                value = 10 + n;
+            } else if (fieldType == SettingsOrigin.class) {
+                value = filled(SettingsOrigin.class);
             } else if (fieldType == boolean.class) {
                 value = !field.getBoolean(record);
             } else if (fieldType == String[].class) {
