@@ -78,7 +78,8 @@ public final class KafkaRun {
             flags.remove(0);
         }
         KafkaCommand command = new KafkaCommand();
-        CommandLine line = new CommandLine(command);
+        // A flag given twice takes its last value, as scripts that append overrides expect.
+        CommandLine line = new CommandLine(command).setOverwrittenOptionsAllowed(true);
         String usage = line.getUsageMessage(CommandLine.Help.Ansi.OFF);
         if (flags.isEmpty()) {
             throw new UsageException("no arguments: a submission of lead-dedup needs at least --bootstrap-servers"

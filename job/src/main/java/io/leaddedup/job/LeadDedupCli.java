@@ -31,7 +31,7 @@ public final class LeadDedupCli implements Runnable {
 
     /** The launcher's parser: a problem found once the command runs prints as one line, exit 2. */
     static CommandLine commandLine() {
-        CommandLine line = new CommandLine(new LeadDedupCli());
+        CommandLine line = new CommandLine(new LeadDedupCli()).setOverwrittenOptionsAllowed(true);
         line.setExecutionExceptionHandler((exception, command, parsed) -> {
             if (exception instanceof UsageException) {
                 command.getErr().println("lead-dedup " + command.getCommandName() + ": " + exception.getMessage());

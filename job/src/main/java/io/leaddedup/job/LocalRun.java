@@ -59,7 +59,7 @@ public final class LocalRun {
                 : args;
         RunCommand command = new RunCommand();
         try {
-            new picocli.CommandLine(command).parseArgs(flags);
+            new picocli.CommandLine(command).setOverwrittenOptionsAllowed(true).parseArgs(flags);
             return command.localRun();
         } catch (picocli.CommandLine.ParameterException e) {
             throw new UsageException(e.getMessage());

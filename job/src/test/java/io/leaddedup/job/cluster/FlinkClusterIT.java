@@ -165,22 +165,28 @@ class FlinkClusterIT {
         throw new IllegalStateException("no completed checkpoint: " + cluster.checkpoints(job));
     }
 
+    /**
+     * Submits as the README shows: Kafka mode's flags without the mode word, parallelism over REST,
+     * checkpoints in the directory of the cluster's config.yaml.
+     */
     private static String submit(String prefix, int parallelism, String savepoint) throws Exception {
-        List<String> args = new ArrayList<>(List.of("kafka",
+        List<String> args = new ArrayList<>(List.of(
                 "--bootstrap-servers", broker.bootstrapServers(),
                 "--group-id", prefix + "job",
                 "--transactional-id-prefix", prefix + "job",
-                "--checkpoint-dir", work.resolve(prefix + "checkpoints").toString(),
                 "--checkpoint-interval", "1s",
                 "--transaction-timeout", "5m",
                 "--starting-offsets", "earliest",
-                "--settings", reference.settings.toString(),
-                "--parallelism", Integer.toString(parallelism)));
+                "--settings", reference.settings.toString()));
         args.addAll(ReferenceRun.topicFlags(prefix));
         JsonNode answer = cluster.run(jarId, args, parallelism, savepoint);
         String job = answer.path("jobid").asText();
         assertThat(job).as("submission answer: %s", answer).isNotBlank();
         cluster.awaitJobState(job, "RUNNING", Duration.ofSeconds(60));
+        for (JsonNode vertex : cluster.job(job).path("vertices")) {
+            assertThat(vertex.path("parallelism").asInt()).as("REST parallelism of %s", vertex.path("name").asText())
+                    .isEqualTo(parallelism);
+        }
         return job;
     }
 }
