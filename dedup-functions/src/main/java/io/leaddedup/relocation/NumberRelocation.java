@@ -43,8 +43,8 @@ public final class NumberRelocation {
         }
         NumberLead arriving = NumberLead.of(lead, relocatesOthers(lead, settings), now);
         if (lead.column == NumberColumn.PHONE) {
-            out.add(signal(LeadSignalKind.ACCEPTED, lead, lead.leadId, lead.listId, lead.campaignId, null, settings,
-                    null));
+            out.add(signal(LeadSignalKind.ACCEPTED, lead, lead.leadId, lead.listId, lead.campaignId, null, 0L,
+                    settings, null));
         }
         if (participates(arriving, settings)) {
             meetActiveLeads(leads, lead, arriving, settings, out);
@@ -58,12 +58,19 @@ public final class NumberRelocation {
     private static void meetActiveLeads(
             NumberLeads leads, LeadAtNumber lead, NumberLead arriving, AccountSettings settings, List<LeadSignal> out) {
         for (NumberLead other : leads.leads) {
-            if (other.relocated || !participates(other, settings)
-                    || !RelocationScope.includes(settings, lead, other)) {
+            if (!participates(other, settings) || !RelocationScope.includes(settings, lead, other)) {
                 continue;
             }
             boolean arrivingIsNewer = GoldenRecord.isNewer(
                     lead.importedAt, lead.leadId, other.importedAt, other.leadId);
+            if (other.relocated) {
+                // Out of the dialing pool already, but a newer relocating lead covers it now: its
+                // final status names the newest such lead through any number, whichever came first.
+                if (arriving.relocates && arrivingIsNewer) {
+                    out.add(relocated(other, lead, settings));
+                }
+                continue;
+            }
             if (arriving.relocates) {
                 if (arrivingIsNewer) {
                     relocateOrProtect(other, lead, settings, out);
@@ -73,8 +80,9 @@ public final class NumberRelocation {
                 // as the contract says, even when rule 3 then relocates the arriving lead itself.
                 NumberLead older = arrivingIsNewer ? other : arriving;
                 String golden = arrivingIsNewer ? lead.leadId : other.leadId;
+                long goldenImportedAt = arrivingIsNewer ? lead.importedAt : other.importedAt;
                 out.add(signal(LeadSignalKind.DUPLICATE, lead, older.leadId, older.listId, older.campaignId, golden,
-                        settings, "same number as newer lead " + golden));
+                        goldenImportedAt, settings, "same number as newer lead " + golden));
             }
         }
     }
@@ -95,12 +103,13 @@ public final class NumberRelocation {
         }
         if (isProtected(arriving, settings)) {
             out.add(signal(LeadSignalKind.PROTECTED, lead, lead.leadId, lead.listId, lead.campaignId, golden.leadId,
-                    settings, "inbound lead kept active; newer lead " + golden.leadId + " has the same number"));
+                    golden.importedAt, settings, "inbound lead kept active; newer lead " + golden.leadId
+                            + " has the same number"));
         } else {
             arriving.relocated = true;
             out.add(signal(LeadSignalKind.RELOCATED, lead, lead.leadId, lead.listId, lead.campaignId, golden.leadId,
-                    settings, "newer lead " + golden.leadId + " (imported " + Instant.ofEpochMilli(golden.importedAt)
-                            + ") has the same number"));
+                    golden.importedAt, settings, "newer lead " + golden.leadId + " (imported "
+                            + Instant.ofEpochMilli(golden.importedAt) + ") has the same number"));
         }
     }
 
@@ -108,14 +117,18 @@ public final class NumberRelocation {
             NumberLead older, LeadAtNumber newer, AccountSettings settings, List<LeadSignal> out) {
         if (isProtected(older, settings)) {
             out.add(signal(LeadSignalKind.PROTECTED, newer, older.leadId, older.listId, older.campaignId,
-                    newer.leadId, settings, "inbound lead kept active; newer lead " + newer.leadId
+                    newer.leadId, newer.importedAt, settings, "inbound lead kept active; newer lead " + newer.leadId
                             + " has the same number"));
         } else {
             older.relocated = true;
-            out.add(signal(LeadSignalKind.RELOCATED, newer, older.leadId, older.listId, older.campaignId,
-                    newer.leadId, settings, "newer lead " + newer.leadId + " (imported "
-                            + Instant.ofEpochMilli(newer.importedAt) + ") has the same number"));
+            out.add(relocated(older, newer, settings));
         }
+    }
+
+    private static LeadSignal relocated(NumberLead older, LeadAtNumber newer, AccountSettings settings) {
+        return signal(LeadSignalKind.RELOCATED, newer, older.leadId, older.listId, older.campaignId, newer.leadId,
+                newer.importedAt, settings, "newer lead " + newer.leadId + " (imported "
+                        + Instant.ofEpochMilli(newer.importedAt) + ") has the same number");
     }
 
     /** Whether {@code relocator}, already known here, relocates the arriving {@code lead}. */
@@ -136,7 +149,7 @@ public final class NumberRelocation {
 
     private static LeadSignal signal(
             LeadSignalKind kind, LeadAtNumber cause, String leadId, String listId, String campaignId,
-            String goldenLeadId, AccountSettings settings, String reason) {
+            String goldenLeadId, long goldenImportedAt, AccountSettings settings, String reason) {
         LeadSignal signal = new LeadSignal();
         signal.kind = kind;
         signal.accountId = cause.accountId;
@@ -145,6 +158,7 @@ public final class NumberRelocation {
         signal.listId = listId;
         signal.campaignId = campaignId;
         signal.goldenLeadId = goldenLeadId;
+        signal.goldenImportedAt = goldenImportedAt;
         signal.filterAgainst = kind == LeadSignalKind.ACCEPTED ? null : settings.filterAgainst;
         signal.reason = reason;
         signal.at = cause.importedAt;

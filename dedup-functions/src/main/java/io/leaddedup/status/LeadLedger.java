@@ -7,12 +7,17 @@ import java.util.Arrays;
  * each fact about it once.
  */
 public class LeadLedger {
+    /** Older than any lead: a golden lead of unknown time gives way to any other. */
+    public static final long UNKNOWN_TIME = Long.MIN_VALUE;
+
     /** The list the lead was accepted into. */
     public String listId;
     public String campaignId;
     public boolean relocated;
-    /** The lead that relocated this one. */
+    /** The newest relocating lead that covers this one, through any of its numbers. */
     public String goldenLeadId;
+    /** That lead's {@code importedAt}; {@link #UNKNOWN_TIME} in ledgers migrated from layout 1. */
+    public long goldenImportedAt = UNKNOWN_TIME;
     /** Numbers whose disqualification currently holds this lead (E.164, campaign-level). */
     public String[] disqualifiedBy = new String[0];
     /** Flags already reported, as {@code KIND golden}: PROTECTED and DUPLICATE are per pair. */

@@ -1,15 +1,22 @@
 package io.leaddedup.status;
 
+import io.leaddedup.relocation.GoldenRecord;
 import java.util.function.Consumer;
 
 /**
  * Turns the signals about one lead into {@code lead-actions} and {@code lead-status} records, each
- * fact once: a lead relocated through two numbers, or replayed, is reported once; PROTECTED and
- * DUPLICATE once per pair of leads. Plain Java, no Flink.
+ * fact once: a lead relocated through two numbers, or replayed, is reported RELOCATED once;
+ * PROTECTED and DUPLICATE once per pair of leads; DISQUALIFIED and REQUALIFIED once per number
+ * whose disposition holds or releases the lead. Plain Java, no Flink.
  *
- * <p>Signals about one lead come from several phone keys over separate network paths, so the first
- * one to arrive may be a relocation rather than the acceptance: whichever comes first opens the
- * ledger and reports the lead ACTIVE, so that every lead's status history starts with ACTIVE.
+ * <p>Signals about one lead come from several phone keys over separate network paths, in an order
+ * no run repeats. What is reported must not depend on it: the final status (a union over the
+ * numbers, and the newest golden lead any number names), the set of flag pairs and the count of
+ * every action are the same for every interleaving of the keys' signals. Only which number's
+ * signal reports a lead RELOCATED first, and so the golden lead that action names, may differ.
+ *
+ * <p>The first signal to arrive may be a relocation rather than the acceptance: whichever comes
+ * first opens the ledger and reports the lead ACTIVE, so that every lead's history starts ACTIVE.
  */
 public final class LeadReporting {
 
@@ -39,17 +46,30 @@ public final class LeadReporting {
             }
             case RELOCATED -> {
                 if (ledger.relocated) {
-                    return false;
+                    if (signal.goldenLeadId.equals(ledger.goldenLeadId)) {
+                        // the same golden lead through the other number; a migrated ledger learns its time
+                        boolean learned = ledger.goldenImportedAt == LeadLedger.UNKNOWN_TIME;
+                        ledger.goldenImportedAt = signal.goldenImportedAt;
+                        return learned;
+                    }
+                    // Reported once; a newer golden lead, from either number, is news for lead-status.
+                    if (!GoldenRecord.isNewer(signal.goldenImportedAt, signal.goldenLeadId, ledger.goldenImportedAt,
+                            ledger.goldenLeadId)) {
+                        return false;
+                    }
+                    ledger.goldenLeadId = signal.goldenLeadId;
+                    ledger.goldenImportedAt = signal.goldenImportedAt;
+                    statuses.accept(status(signal, ledger));
+                    return true;
                 }
                 ledger.relocated = true;
                 ledger.goldenLeadId = signal.goldenLeadId;
+                ledger.goldenImportedAt = signal.goldenImportedAt;
                 actions.accept(action(LeadActionType.RELOCATED, signal, ledger, LeadAction.SYS_DUPLICATES_LIST));
             }
             case PROTECTED, DUPLICATE -> {
-                // A lead already out of the dialing pool through another number needs no flag.
-                if (ledger.relocated && signal.kind == LeadSignalKind.DUPLICATE) {
-                    return false;
-                }
+                // Per pair, whatever happens to the lead through another number: whether it is
+                // relocated by then is a race between two keys, and the flag must not depend on it.
                 String flag = signal.kind + " " + signal.goldenLeadId;
                 if (LeadLedger.contains(ledger.reportedFlags, flag)) {
                     return false;
@@ -62,18 +82,16 @@ public final class LeadReporting {
                     return false;
                 }
                 ledger.disqualifiedBy = LeadLedger.with(ledger.disqualifiedBy, signal.number);
-                if (before != LeadStatus.DISQUALIFIED) {
-                    actions.accept(action(LeadActionType.DISQUALIFIED, signal, ledger, null));
-                }
+                // Per number: whether the lead's other number got there first is a race.
+                actions.accept(action(LeadActionType.DISQUALIFIED, signal, ledger, null));
             }
             case REQUALIFIED -> {
                 if (!LeadLedger.contains(ledger.disqualifiedBy, signal.number)) {
                     return false;
                 }
                 ledger.disqualifiedBy = LeadLedger.without(ledger.disqualifiedBy, signal.number);
-                if (ledger.status() != LeadStatus.DISQUALIFIED) {
-                    actions.accept(action(LeadActionType.REQUALIFIED, signal, ledger, null));
-                }
+                // Per number, like DISQUALIFIED: lead-status says whether another number still holds it.
+                actions.accept(action(LeadActionType.REQUALIFIED, signal, ledger, null));
             }
         }
         // A disqualified lead relocated through its other number stays DISQUALIFIED but moves list:

@@ -17,6 +17,8 @@ public class LeadSignal {
     public String listId;
     public String campaignId;
     public String goldenLeadId;
+    /** The golden lead's {@code importedAt}, so the lead's ledger can keep the newest of them. */
+    public long goldenImportedAt;
     public FilterAgainst filterAgainst;
     public String reason;
     /** Time of the event that caused the signal (epoch ms): deterministic, so replays agree. */

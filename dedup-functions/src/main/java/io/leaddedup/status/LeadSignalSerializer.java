@@ -38,6 +38,7 @@ public final class LeadSignalSerializer extends ExplicitSerializer<LeadSignal> {
         Wire.writeString(signal.listId, out);
         Wire.writeString(signal.campaignId, out);
         Wire.writeString(signal.goldenLeadId, out);
+        out.writeLong(signal.goldenImportedAt);
         Wire.writeEnum(signal.filterAgainst, out);
         Wire.writeString(signal.reason, out);
         out.writeLong(signal.at);
@@ -53,6 +54,7 @@ public final class LeadSignalSerializer extends ExplicitSerializer<LeadSignal> {
         signal.listId = Wire.readString(in);
         signal.campaignId = Wire.readString(in);
         signal.goldenLeadId = Wire.readString(in);
+        signal.goldenImportedAt = in.readLong();
         signal.filterAgainst = Wire.readEnum(FILTERS, in);
         signal.reason = Wire.readString(in);
         signal.at = in.readLong();

@@ -86,20 +86,23 @@ class PhoneDisqualificationTest {
     }
 
     @Test
-    void aLeadHeldByTwoNumbersIsRequalifiedOnlyWhenBothAreLifted() {
+    void aLeadHeldByTwoNumbersIsReportedPerNumberAndActiveOnlyWhenBothAreLifted() {
         TestLead lead = lead("L1", 100).phone(OFFICE).mobile(JOHN);
         LeadDedupSimulator sim = sim().arrive(lead)
                 .dispose("camp-1", JOHN, DispositionAction.DISQUALIFY, 200)
                 .dispose("camp-1", OFFICE, DispositionAction.DISQUALIFY, 300)
                 .dispose("camp-1", JOHN, DispositionAction.REQUALIFY, 400);
 
-        assertThat(sim.status(lead)).isEqualTo(LeadStatus.DISQUALIFIED);
-        assertThat(sim.actions).extracting(a -> a.action).containsExactly(LeadActionType.DISQUALIFIED);
+        assertThat(sim.status(lead)).as("the office number still holds it").isEqualTo(LeadStatus.DISQUALIFIED);
+        assertThat(sim.actions).extracting(a -> a.action, a -> a.phone).containsExactly(
+                tuple(LeadActionType.DISQUALIFIED, JOHN), tuple(LeadActionType.DISQUALIFIED, OFFICE),
+                tuple(LeadActionType.REQUALIFIED, JOHN));
 
         sim.dispose("camp-1", OFFICE, DispositionAction.REQUALIFY, 500);
         assertThat(sim.status(lead)).isEqualTo(LeadStatus.ACTIVE);
-        assertThat(sim.actions).extracting(a -> a.action, a -> a.at)
-                .containsExactly(tuple(LeadActionType.DISQUALIFIED, 200L), tuple(LeadActionType.REQUALIFIED, 500L));
+        assertThat(sim.actions).extracting(a -> a.action, a -> a.at).containsExactly(
+                tuple(LeadActionType.DISQUALIFIED, 200L), tuple(LeadActionType.DISQUALIFIED, 300L),
+                tuple(LeadActionType.REQUALIFIED, 400L), tuple(LeadActionType.REQUALIFIED, 500L));
     }
 
     @Test

@@ -91,7 +91,7 @@ class ArrivalOrderPropertyTest {
         return statuses;
     }
 
-    private static boolean sharesNumber(TestLead x, TestLead y, AccountSettings settings) {
+    static boolean sharesNumber(TestLead x, TestLead y, AccountSettings settings) {
         Set<String> xNumbers = numbers(x, settings);
         return numbers(y, settings).stream().anyMatch(xNumbers::contains);
     }
@@ -105,7 +105,7 @@ class ArrivalOrderPropertyTest {
         return numbers;
     }
 
-    private static AccountSettings randomSettings(Random random, FilterAgainst scope) {
+    static AccountSettings randomSettings(Random random, FilterAgainst scope) {
         AccountSettings settings = AccountSettings.defaults("acct");
         settings.filterAgainst = scope;
         settings.relocateDuplicatesApi = random.nextInt(4) != 0;
@@ -116,7 +116,7 @@ class ArrivalOrderPropertyTest {
         return settings;
     }
 
-    private static List<TestLead> randomLeads(Random random) {
+    static List<TestLead> randomLeads(Random random) {
         int count = 2 + random.nextInt(8);
         List<TestLead> leads = new ArrayList<>();
         for (int i = 0; i < count; i++) {
