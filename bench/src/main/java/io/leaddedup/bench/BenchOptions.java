@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code lead-dedup bench}'s flags; {@code --jmh} hands every argument after it to JMH instead. */
-@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 110,
         description = {"Runs the full job, Flink SQL keep-last dedup and a bare DataStream keep-last on the same",
             "generated data, alternating in one process, and prints every run, the medians and the ratios.",
             "'lead-dedup bench --jmh [JMH flags]' runs the JMH micro-benchmarks instead."})

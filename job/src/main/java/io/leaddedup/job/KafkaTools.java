@@ -45,6 +45,7 @@ final class KafkaTools {
                     continue;
                 }
                 send(producer, topic, keyOf(text, normalizer, region), text);
+                failFast(topic);
                 counter.tick();
             }
             producer.flush();
@@ -95,6 +96,7 @@ final class KafkaTools {
                 // Bad rows are sent as they are: the job rejects them with a reason, in one place.
                 String e164 = normalizer.toE164(row.phone(), region);
                 send(producer, topic, e164 == null ? null : PhoneKey.of(account, e164), lead.toString());
+                failFast(topic);
                 counter.tick();
             }
             producer.flush();
@@ -140,6 +142,13 @@ final class KafkaTools {
                         FAILURE.compareAndSet(null, error);
                     }
                 });
+    }
+
+    /** Stops at the first failed send: a broker that cannot be reached must not cost a timeout per record. */
+    private static void failFast(String topic) throws IOException {
+        if (FAILURE.get() != null) {
+            checkSent(topic);
+        }
     }
 
     private static void checkSent(String topic) throws IOException {

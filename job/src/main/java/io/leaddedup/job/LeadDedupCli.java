@@ -12,6 +12,7 @@ import picocli.CommandLine.Spec;
  * cluster submission: that is {@link LeadDedupMain}.
  */
 @Command(name = "lead-dedup", mixinStandardHelpOptions = true, usageHelpWidth = 110,
+        versionProvider = LeadDedupCli.Version.class,
         description = "Stops dialers from over-calling the same phone number. Each command has --help.",
         subcommands = {RunCommand.class, KafkaCommand.class, ProduceCommand.class, UploadCsvCommand.class,
             GenerateCommand.class, CommandLine.HelpCommand.class})
@@ -25,6 +26,22 @@ public final class LeadDedupCli implements Runnable {
         throw new ParameterException(spec.commandLine(), "a command is needed");
     }
 
+    /** The build's version, from the pom properties Maven puts in the jar. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() throws Exception {
+            java.util.Properties pom = new java.util.Properties();
+            try (var in = LeadDedupCli.class.getResourceAsStream(
+                    "/META-INF/maven/io.leaddedup/lead-dedup-job/pom.properties")) {
+                if (in != null) {
+                    pom.load(in);
+                }
+            }
+            return new String[] {"lead-dedup " + pom.getProperty("version", "(built from source)") + ", Flink "
+                    + org.apache.flink.runtime.util.EnvironmentInformation.getVersion()};
+        }
+    }
+
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
     }
@@ -36,6 +53,10 @@ public final class LeadDedupCli implements Runnable {
             if (exception instanceof UsageException) {
                 command.getErr().println("lead-dedup " + command.getCommandName() + ": " + exception.getMessage());
                 return 2;
+            }
+            if (exception instanceof java.io.IOException) {
+                command.getErr().println("lead-dedup " + command.getCommandName() + ": " + exception.getMessage());
+                return 1;
             }
             throw exception;
         });
