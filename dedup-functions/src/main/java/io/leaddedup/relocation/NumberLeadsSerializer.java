@@ -3,8 +3,9 @@ package io.leaddedup.relocation;
 import io.leaddedup.events.LeadSource;
 import io.leaddedup.phone.NumberColumn;
 import io.leaddedup.wire.ExplicitSerializer;
+import io.leaddedup.wire.VersionedSnapshot;
 import java.io.IOException;
-import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
@@ -26,8 +27,6 @@ public final class NumberLeadsSerializer extends ExplicitSerializer<NumberLeads>
 
     public static final NumberLeadsSerializer INSTANCE = new NumberLeadsSerializer();
 
-    private static final LeadSource[] SOURCES = LeadSource.values();
-    private static final NumberColumn[] COLUMNS = NumberColumn.values();
     private static final int RELOCATES = 1;
     private static final int RELOCATED = 2;
 
@@ -69,8 +68,8 @@ public final class NumberLeadsSerializer extends ExplicitSerializer<NumberLeads>
             StringValue.writeString(lead.campaignPurpose, out);
             out.writeLong(lead.importedAt);
             out.writeLong(lead.registeredAt);
-            out.writeByte(lead.source.ordinal());
-            out.writeByte(lead.column.ordinal());
+            out.writeByte(lead.source.code);
+            out.writeByte(lead.column.code);
             out.writeByte((lead.relocates ? RELOCATES : 0) | (lead.relocated ? RELOCATED : 0));
         }
     }
@@ -96,8 +95,8 @@ public final class NumberLeadsSerializer extends ExplicitSerializer<NumberLeads>
             lead.campaignPurpose = StringValue.readString(in);
             lead.importedAt = in.readLong();
             lead.registeredAt = in.readLong();
-            lead.source = SOURCES[in.readByte()];
-            lead.column = COLUMNS[in.readByte()];
+            lead.source = LeadSource.ofCode(in.readByte());
+            lead.column = NumberColumn.ofCode(in.readByte());
             int flags = in.readByte();
             lead.relocates = (flags & RELOCATES) != 0;
             lead.relocated = (flags & RELOCATED) != 0;
@@ -111,10 +110,32 @@ public final class NumberLeadsSerializer extends ExplicitSerializer<NumberLeads>
         return new Snapshot();
     }
 
-    /** Restores this serializer; it reads both layouts, told apart by their first int. */
-    public static final class Snapshot extends SimpleTypeSerializerSnapshot<NumberLeads> {
+    /**
+     * Version 4 names the layouts marked in the value (both read in place, told apart by their
+     * first int); versions up to 3 were written with the same layouts.
+     */
+    public static final class Snapshot extends VersionedSnapshot<NumberLeads> {
+
+        static final int MARKED_LAYOUTS = 4;
+
+        /** Read back by Flink, which then calls {@code readSnapshot}. */
         public Snapshot() {
-            super(() -> INSTANCE);
+            super(MARKED_LAYOUTS);
+        }
+
+        @Override
+        protected int latest() {
+            return MARKED_LAYOUTS;
+        }
+
+        @Override
+        protected TypeSerializer<NumberLeads> serializerFor(int version) {
+            return INSTANCE;
+        }
+
+        @Override
+        protected boolean readsInPlace(int oldVersion) {
+            return true;
         }
     }
 }

@@ -1,9 +1,9 @@
 package io.leaddedup.status;
 
 import io.leaddedup.wire.ExplicitSerializer;
+import io.leaddedup.wire.VersionedSnapshot;
 import java.io.IOException;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
-import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
@@ -16,7 +16,8 @@ import org.apache.flink.types.StringValue;
  * <p>Layout 2 adds the golden lead's {@code importedAt} after its id, so that the ledger can keep
  * the newest golden lead whichever number reports it first. State written in layout 1 is migrated
  * by Flink on restore: its snapshot ({@link Snapshot}) says which layout it holds, restores a
- * reader of that layout ({@link Layout1}), and asks for migration.
+ * reader of that layout ({@link Layout1}), and asks for migration. (No layout marker in the value
+ * is needed: after a restore every value is rewritten in the layout its snapshot names.)
  */
 public final class LeadLedgerSerializer extends ExplicitSerializer<LeadLedger> {
 
@@ -131,65 +132,34 @@ public final class LeadLedgerSerializer extends ExplicitSerializer<LeadLedger> {
         }
     }
 
-    /**
-     * The layout a checkpoint's ledgers are in. Versions 1 to 3 are those of Flink's
-     * {@code SimpleTypeSerializerSnapshot}, which this class extended while layout 1 was the only
-     * one; version 4 is layout 2.
-     */
-    public static final class Snapshot implements TypeSerializerSnapshot<LeadLedger> {
+    /** Version 4 is layout 2; versions up to 3 hold layout 1, migrated on restore. */
+    public static final class Snapshot extends VersionedSnapshot<LeadLedger> {
 
-        static final int LAYOUT_1 = 3;
+        static final int LAYOUT_1 = SIMPLE_SNAPSHOT;
         static final int LAYOUT_2 = 4;
 
-        private int version;
-
-        /** Read back by Flink, which then calls {@link #readSnapshot}. */
+        /** Read back by Flink, which then calls {@code readSnapshot}. */
         public Snapshot() {
             this(LAYOUT_2);
         }
 
         Snapshot(int version) {
-            this.version = version;
+            super(version);
         }
 
         @Override
-        public int getCurrentVersion() {
-            return version;
+        protected int latest() {
+            return LAYOUT_2;
         }
 
         @Override
-        public void writeSnapshot(DataOutputView out) {
-            // the version says it all
-        }
-
-        @Override
-        public void readSnapshot(int readVersion, DataInputView in, ClassLoader userCodeClassLoader)
-                throws IOException {
-            if (readVersion < 1 || readVersion > LAYOUT_2) {
-                throw new IOException("unknown lead-ledger snapshot version " + readVersion);
-            }
-            if (readVersion == 2) {
-                in.readUTF(); // SimpleTypeSerializerSnapshot's version 2 wrote the serializer's class name
-            }
-            version = readVersion;
-        }
-
-        @Override
-        public TypeSerializer<LeadLedger> restoreSerializer() {
+        protected TypeSerializer<LeadLedger> serializerFor(int version) {
             return version >= LAYOUT_2 ? INSTANCE : Layout1.INSTANCE;
         }
 
         @Override
-        public TypeSerializerSchemaCompatibility<LeadLedger> resolveSchemaCompatibility(
-                TypeSerializerSnapshot<LeadLedger> oldSnapshot) {
-            if (!(oldSnapshot instanceof Snapshot old)) {
-                return TypeSerializerSchemaCompatibility.incompatible();
-            }
-            if (old.version == version) {
-                return TypeSerializerSchemaCompatibility.compatibleAsIs();
-            }
-            return old.version < version ? TypeSerializerSchemaCompatibility.compatibleAfterMigration()
-                    : TypeSerializerSchemaCompatibility.incompatible();
+        protected boolean readsInPlace(int oldVersion) {
+            return false;
         }
     }
 }

@@ -67,7 +67,7 @@ class ExplicitSerializersTest {
     }
 
     /** Every instance field set to a value other than its default, nested records included. */
-    private static <T> T filled(Class<T> type) throws Exception {
+    static <T> T filled(Class<T> type) throws Exception {
         T record = type.getDeclaredConstructor().newInstance();
         int n = 0;
         for (Field field : type.getDeclaredFields()) {
