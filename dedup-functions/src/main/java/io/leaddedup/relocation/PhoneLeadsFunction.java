@@ -11,7 +11,6 @@ import io.leaddedup.state.StateRetention;
 import io.leaddedup.status.LeadSignal;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -24,7 +23,7 @@ import org.apache.flink.util.OutputTag;
  * Keyed by phone key {@code accountId/E.164}: everything the product knows about one number. Keeps
  * the leads that carry it (relocation, {@link NumberRelocation}) and the campaigns where it is
  * disqualified ({@link PhoneDisqualification}), and publishes the campaign phone counts. A thin
- * shell: state in, decisions, state out.
+ * shell around {@link PhoneLeadsStep}: state in, decisions, state out.
  *
  * <p>State: {@code number-leads}, one {@link NumberLeads} per number; each lead stays for the
  * configured retention after this key first saw it (pruned on access) and the whole value expires
@@ -69,59 +68,28 @@ public class PhoneLeadsFunction extends KeyedBroadcastProcessFunction<String, Ph
     public void processElement(PhoneEvent event, ReadOnlyContext ctx, Collector<LeadSignal> out) throws Exception {
         signals.clear();
         counts.clear();
-        String accountId = event.lead != null ? event.lead.accountId : event.disposition.accountId;
-        String number = event.lead != null ? event.lead.number : event.disposition.number;
-
-        NumberLeads leads = numberLeads.value();
-        if (leads == null) {
-            leads = new NumberLeads();
-        }
-        NumberDisqualifications disqualifications = leads.disqualificationsMayExist
-                ? numberDisqualifications.value() : null;
-        if (disqualifications == null) {
-            disqualifications = new NumberDisqualifications();
-        }
         long now = ctx.timerService().currentProcessingTime();
-        Set<String> shrunk = leads.dropRegisteredBefore(retention.cutoff(now));
-        boolean leadsChanged = !shrunk.isEmpty();
-
-        if (event.lead != null) {
-            LeadAtNumber lead = event.lead;
-            AccountSettings settings = lead.settings != null ? lead.settings
-                    : SettingsState.account(ctx.getBroadcastState(SettingsState.ACCOUNTS), initialSettings, accountId);
-            if (NumberRelocation.arrive(leads, lead, settings, now, signals)) {
-                leadsChanged = true;
-                PhoneDisqualification.arrive(disqualifications, lead, signals);
-                if (!shrunk.contains(lead.campaignId)) {
-                    counts.add(PhoneDisqualification.count(accountId, number, lead.campaignId, leads, disqualifications));
-                }
-            }
-        } else if (PhoneDisqualification.dispose(disqualifications, leads, event.disposition, signals, counts)) {
-            if (disqualifications.isEmpty()) {
-                numberDisqualifications.clear();
-            } else {
-                numberDisqualifications.update(disqualifications);
-            }
-        }
-        // The hint follows the disqualifications as they now stand; a number without leads stores no
-        // value at all (its absence already means "read them").
-        leadsChanged |= leads.noteDisqualifications(!disqualifications.isEmpty()) && !leads.isEmpty();
-        for (String campaign : shrunk) {
-            counts.add(PhoneDisqualification.count(accountId, number, campaign, leads, disqualifications));
-        }
-        if (leadsChanged) {
-            if (leads.isEmpty()) {
+        AccountSettings settings = event.lead == null ? null : event.lead.settings != null ? event.lead.settings
+                : SettingsState.account(ctx.getBroadcastState(SettingsState.ACCOUNTS), initialSettings,
+                        event.lead.accountId);
+        PhoneLeadsStep.NumberState state = PhoneLeadsStep.apply(numberLeads.value(), numberDisqualifications::value,
+                event, settings, now, retention.cutoff(now), signals, counts);
+        if (state.leadsChanged) {
+            if (state.leads.isEmpty()) {
                 numberLeads.clear();
             } else {
-                numberLeads.update(leads);
+                numberLeads.update(state.leads);
             }
         }
-        for (LeadSignal signal : signals) {
-            out.collect(signal);
+        if (state.disqualificationsChanged) {
+            if (state.disqualifications.isEmpty()) {
+                numberDisqualifications.clear();
+            } else {
+                numberDisqualifications.update(state.disqualifications);
+            }
         }
-        for (CampaignPhoneCount count : counts) {
-            ctx.output(COUNTS, count);
-        }
+        signals.forEach(out::collect);
+        counts.forEach(count -> ctx.output(COUNTS, count));
     }
 
     @Override

@@ -22,6 +22,18 @@ public final class LeadReporting {
 
     private LeadReporting() {}
 
+    /**
+     * The whole step of the lead-status stage for one signal: opens the ledger of a lead seen for
+     * the first time, applies the signal, and returns the ledger to store, or null when nothing
+     * changed. {@link LeadStatusFunction} and the tests' simulators run exactly this.
+     */
+    public static LeadLedger step(LeadLedger stored, LeadSignal signal, Consumer<LeadAction> actions,
+            Consumer<LeadStatusUpdate> statuses) {
+        LeadLedger ledger = stored != null ? stored : open(signal, statuses);
+        boolean changed = apply(ledger, signal, actions, statuses);
+        return changed || stored == null ? ledger : null;
+    }
+
     /** The ledger of a lead seen for the first time; reports it ACTIVE. */
     public static LeadLedger open(LeadSignal first, Consumer<LeadStatusUpdate> statuses) {
         LeadLedger ledger = new LeadLedger();

@@ -39,15 +39,10 @@ public class LeadStatusFunction extends KeyedProcessFunction<String, LeadSignal,
 
     @Override
     public void processElement(LeadSignal signal, Context ctx, Collector<LeadAction> out) throws Exception {
-        LeadLedger ledger = ledgerState.value();
-        boolean changed = false;
-        if (ledger == null) {
-            ledger = LeadReporting.open(signal, status -> ctx.output(STATUS, status));
-            changed = true;
-        }
-        changed |= LeadReporting.apply(ledger, signal, out::collect, status -> ctx.output(STATUS, status));
-        if (changed) {
-            ledgerState.update(ledger);
+        LeadLedger changed = LeadReporting.step(ledgerState.value(), signal, out::collect,
+                status -> ctx.output(STATUS, status));
+        if (changed != null) {
+            ledgerState.update(changed);
         }
     }
 }

@@ -3,10 +3,8 @@ package io.leaddedup.relocation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.leaddedup.disqualification.NumberDisqualifications;
-import io.leaddedup.disqualification.PhoneDisqualification;
 import io.leaddedup.events.DispositionAction;
 import io.leaddedup.events.LeadSource;
-import io.leaddedup.phone.PhoneKey;
 import io.leaddedup.settings.AccountSettings;
 import io.leaddedup.settings.FilterAgainst;
 import io.leaddedup.status.LeadAction;
@@ -43,7 +41,7 @@ class KeyInterleavingPropertyTest {
 
     @ParameterizedTest
     @EnumSource(FilterAgainst.class)
-    void everyInterleavingOfTheKeysFactsReportsTheSame(FilterAgainst scope) {
+    void everyInterleavingOfTheKeysFactsReportsTheSame(FilterAgainst scope) throws Exception {
         Random random = new Random(20261130L + scope.ordinal());
         for (int scenario = 0; scenario < SCENARIOS; scenario++) {
             AccountSettings settings = ArrivalOrderPropertyTest.randomSettings(random, scope);
@@ -94,27 +92,29 @@ class KeyInterleavingPropertyTest {
     }
 
     /** Every phone key's decisions, in the order its events arrive: the facts each key sends. */
-    private static Map<String, List<LeadSignal>> phoneStage(AccountSettings settings, List<Object> events) {
+    private static Map<String, List<LeadSignal>> phoneStage(AccountSettings settings, List<Object> events)
+            throws Exception {
         Map<String, NumberLeads> numbers = new HashMap<>();
         Map<String, NumberDisqualifications> held = new HashMap<>();
         Map<String, List<LeadSignal>> byKey = new LinkedHashMap<>();
+        List<PhoneEvent> atNumbers = new ArrayList<>();
         for (Object event : events) {
             if (event instanceof TestLead lead) {
-                for (LeadAtNumber copy : lead.atNumbers()) {
-                    String key = PhoneKey.of(copy.accountId, copy.number);
-                    List<LeadSignal> signals = byKey.computeIfAbsent(key, k -> new ArrayList<>());
-                    NumberLeads leads = numbers.computeIfAbsent(key, k -> new NumberLeads());
-                    if (NumberRelocation.arrive(leads, copy, settings, 0L, signals)) {
-                        PhoneDisqualification.arrive(held.computeIfAbsent(key, k -> new NumberDisqualifications()),
-                                copy, signals);
-                    }
-                }
+                lead.atNumbers().forEach(copy -> atNumbers.add(PhoneEvent.of(copy)));
             } else {
-                NumberDisposition disposition = (NumberDisposition) event;
-                String key = PhoneKey.of(disposition.accountId, disposition.number);
-                PhoneDisqualification.dispose(held.computeIfAbsent(key, k -> new NumberDisqualifications()),
-                        numbers.computeIfAbsent(key, k -> new NumberLeads()), disposition,
-                        byKey.computeIfAbsent(key, k -> new ArrayList<>()), new ArrayList<>());
+                atNumbers.add(PhoneEvent.of((NumberDisposition) event));
+            }
+        }
+        for (PhoneEvent event : atNumbers) {
+            String key = event.phoneKey();
+            PhoneLeadsStep.NumberState state = PhoneLeadsStep.apply(numbers.get(key), () -> held.get(key), event,
+                    settings, 0L, Long.MIN_VALUE, byKey.computeIfAbsent(key, k -> new ArrayList<>()),
+                    new ArrayList<>());
+            if (state.leadsChanged) {
+                numbers.put(key, state.leads);
+            }
+            if (state.disqualificationsChanged) {
+                held.put(key, state.disqualifications);
             }
         }
         return byKey;
@@ -144,12 +144,10 @@ class KeyInterleavingPropertyTest {
         java.util.function.Consumer<LeadStatusUpdate> status = update -> statuses.put(update.leadId,
                 update.status + " " + update.listId + " " + update.goldenLeadId);
         for (LeadSignal signal : delivered) {
-            LeadLedger ledger = ledgers.get(signal.leadKey());
-            if (ledger == null) {
-                ledger = LeadReporting.open(signal, status);
-                ledgers.put(signal.leadKey(), ledger);
+            LeadLedger changed = LeadReporting.step(ledgers.get(signal.leadKey()), signal, actions::add, status);
+            if (changed != null) {
+                ledgers.put(signal.leadKey(), changed);
             }
-            LeadReporting.apply(ledger, signal, actions::add, status);
         }
         Map<String, Long> pairs = actions.stream()
                 .filter(a -> a.action == LeadActionType.DUPLICATE || a.action == LeadActionType.PROTECTED)

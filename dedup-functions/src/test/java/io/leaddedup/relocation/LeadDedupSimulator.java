@@ -2,7 +2,6 @@ package io.leaddedup.relocation;
 
 import io.leaddedup.disqualification.CampaignPhoneCount;
 import io.leaddedup.disqualification.NumberDisqualifications;
-import io.leaddedup.disqualification.PhoneDisqualification;
 import io.leaddedup.events.DispositionAction;
 import io.leaddedup.phone.PhoneKey;
 import io.leaddedup.settings.AccountSettings;
@@ -19,8 +18,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Both keyed stages of the job in plain Java: every phone key's {@link NumberRelocation} and every
- * lead's {@link LeadReporting}, wired as the topology wires them. Lets tests run thousands of
+ * Both keyed stages of the job in plain Java: every phone key's {@link PhoneLeadsStep} and every
+ * lead's {@link LeadReporting#step}, the very steps the job's functions run, wired as the topology
+ * wires them. Lets tests run thousands of
  * arrival orders without a cluster.
  */
 public final class LeadDedupSimulator {
@@ -39,15 +39,7 @@ public final class LeadDedupSimulator {
 
     public LeadDedupSimulator arrive(TestLead lead) {
         for (LeadAtNumber copy : lead.atNumbers()) {
-            String key = PhoneKey.of(copy.accountId, copy.number);
-            NumberLeads leads = numbers.computeIfAbsent(key, k -> new NumberLeads());
-            NumberDisqualifications held = disqualifications.computeIfAbsent(key, k -> new NumberDisqualifications());
-            List<LeadSignal> signals = new ArrayList<>();
-            if (NumberRelocation.arrive(leads, copy, settings, 0L, signals)) {
-                PhoneDisqualification.arrive(held, copy, signals);
-                counts.add(PhoneDisqualification.count(copy.accountId, copy.number, copy.campaignId, leads, held));
-            }
-            signals.forEach(this::report);
+            atNumber(PhoneKey.of(copy.accountId, copy.number), PhoneEvent.of(copy));
         }
         return this;
     }
@@ -60,12 +52,35 @@ public final class LeadDedupSimulator {
         disposition.action = action;
         disposition.reason = "rep said so";
         disposition.at = at;
-        String key = PhoneKey.of(disposition.accountId, number);
-        List<LeadSignal> signals = new ArrayList<>();
-        PhoneDisqualification.dispose(disqualifications.computeIfAbsent(key, k -> new NumberDisqualifications()),
-                numbers.computeIfAbsent(key, k -> new NumberLeads()), disposition, signals, counts);
-        signals.forEach(this::report);
+        atNumber(PhoneKey.of(disposition.accountId, number), PhoneEvent.of(disposition));
         return this;
+    }
+
+    /** The phone-leads step, as the job runs it, with a map for its state (no retention). */
+    private void atNumber(String key, PhoneEvent event) {
+        List<LeadSignal> signals = new ArrayList<>();
+        PhoneLeadsStep.NumberState state;
+        try {
+            state = PhoneLeadsStep.apply(numbers.get(key), () -> disqualifications.get(key), event, settings, 0L,
+                    Long.MIN_VALUE, signals, counts);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        if (state.leadsChanged) {
+            store(numbers, key, state.leads, state.leads.isEmpty());
+        }
+        if (state.disqualificationsChanged) {
+            store(disqualifications, key, state.disqualifications, state.disqualifications.isEmpty());
+        }
+        signals.forEach(this::report);
+    }
+
+    private static <V> void store(Map<String, V> state, String key, V value, boolean clear) {
+        if (clear) {
+            state.remove(key);
+        } else {
+            state.put(key, value);
+        }
     }
 
     /** The latest count record per {@code account/campaign/phone}, as a compacted topic would keep it. */
@@ -75,13 +90,12 @@ public final class LeadDedupSimulator {
         return latest;
     }
 
+    /** The lead-status step, as the job runs it. */
     private void report(LeadSignal signal) {
-        LeadLedger ledger = ledgers.get(signal.leadKey());
-        if (ledger == null) {
-            ledger = LeadReporting.open(signal, statuses::add);
-            ledgers.put(signal.leadKey(), ledger);
+        LeadLedger changed = LeadReporting.step(ledgers.get(signal.leadKey()), signal, actions::add, statuses::add);
+        if (changed != null) {
+            ledgers.put(signal.leadKey(), changed);
         }
-        LeadReporting.apply(ledger, signal, actions::add, statuses::add);
     }
 
     public LeadStatus status(TestLead lead) {
