@@ -66,19 +66,13 @@ final class KafkaTools {
         String region = command.region;
         String uploadedAt = Instant.now().toString();
         try (KafkaProducer<byte[], byte[]> producer = producer(command.bootstrapServers, command.client);
-                BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String header = reader.readLine();
-            if (header == null) {
-                throw new UsageException(file + " is empty");
-            }
-            LeadCsv csv = LeadCsv.fromHeader(header.replace("\uFEFF", ""));
+                LeadCsv csv = LeadCsv.open(Files.newBufferedReader(file, StandardCharsets.UTF_8), file.toString())) {
             Progress counter = new Progress(progress, "uploaded");
-            String text;
-            while ((text = reader.readLine()) != null) {
-                if (text.isBlank()) {
-                    continue;
+            while (csv.hasNext()) {
+                LeadCsv.Row row = csv.next();
+                if (row.leadId() == null && row.phone() == null) {
+                    continue; // a row of empty fields
                 }
-                LeadCsv.Row row = csv.row(text);
                 ObjectNode lead = JSON.createObjectNode();
                 lead.put("type", "lead");
                 lead.put("accountId", account);

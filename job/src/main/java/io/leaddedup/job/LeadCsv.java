@@ -1,37 +1,55 @@
 package io.leaddedup.job;
 
-import java.util.ArrayList;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import java.io.IOException;
+import java.io.Reader;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.NoSuchElementException;
 
 /**
  * The "Lead Upload" file: a CSV with a header naming a lead id column ({@code leadId},
  * {@code lead_id} or {@code id}), {@code phone}, and optionally {@code mobile} and
- * {@code importedAt}. Quoted fields (RFC 4180) are understood; columns are matched without regard
- * to case.
+ * {@code importedAt}; columns are matched without regard to case. Parsed by Jackson's CSV module
+ * (RFC 4180: quoted fields, doubled quotes, line breaks inside quotes), rows read one at a time.
  */
-final class LeadCsv {
+final class LeadCsv implements Iterator<LeadCsv.Row>, AutoCloseable {
 
+    private static final CsvMapper CSV = CsvMapper.builder().enable(CsvParser.Feature.WRAP_AS_ARRAY)
+            .enable(CsvParser.Feature.SKIP_EMPTY_LINES).build();
+
+    record Row(String leadId, String phone, String mobile, String importedAt) {}
+
+    private final MappingIterator<List<String>> rows;
     private final int leadId;
     private final int phone;
     private final int mobile;
     private final int importedAt;
 
-    private LeadCsv(int leadId, int phone, int mobile, int importedAt) {
+    private LeadCsv(MappingIterator<List<String>> rows, int leadId, int phone, int mobile, int importedAt) {
+        this.rows = rows;
         this.leadId = leadId;
         this.phone = phone;
         this.mobile = mobile;
         this.importedAt = importedAt;
     }
 
-    static LeadCsv fromHeader(String header) {
-        List<String> columns = fields(header);
+    /** Reads the header; a file without one, or without a lead id and a phone column, is refused. */
+    static LeadCsv open(Reader reader, String name) throws IOException {
+        MappingIterator<List<String>> rows = CSV.readerForListOf(String.class).readValues(reader);
+        if (!rows.hasNext()) {
+            throw new UsageException(name + " is empty");
+        }
+        List<String> columns = rows.next();
         int id = -1;
         int phone = -1;
         int mobile = -1;
         int imported = -1;
         for (int i = 0; i < columns.size(); i++) {
-            switch (columns.get(i).trim().toLowerCase(Locale.ROOT)) {
+            switch (columns.get(i).replace("\uFEFF", "").trim().toLowerCase(Locale.ROOT)) {
                 case "leadid", "lead_id", "id" -> id = id < 0 ? i : id;
                 case "phone", "phone_number" -> phone = i;
                 case "mobile", "mobile_phone" -> mobile = i;
@@ -41,15 +59,22 @@ final class LeadCsv {
         }
         if (id < 0 || phone < 0) {
             throw new UsageException("the CSV header must name a lead id column (leadId, lead_id or id) "
-                    + "and a phone column; got: " + header);
+                    + "and a phone column; got: " + String.join(",", columns));
         }
-        return new LeadCsv(id, phone, mobile, imported);
+        return new LeadCsv(rows, id, phone, mobile, imported);
     }
 
-    record Row(String leadId, String phone, String mobile, String importedAt) {}
+    @Override
+    public boolean hasNext() {
+        return rows.hasNext();
+    }
 
-    Row row(String line) {
-        List<String> fields = fields(line);
+    @Override
+    public Row next() {
+        if (!rows.hasNext()) {
+            throw new NoSuchElementException();
+        }
+        List<String> fields = rows.next();
         return new Row(at(fields, leadId), at(fields, phone), at(fields, mobile), at(fields, importedAt));
     }
 
@@ -61,31 +86,8 @@ final class LeadCsv {
         return value.isEmpty() ? null : value;
     }
 
-    static List<String> fields(String line) {
-        List<String> fields = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                    field.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    field.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                fields.add(field.toString());
-                field.setLength(0);
-            } else {
-                field.append(c);
-            }
-        }
-        fields.add(field.toString());
-        return fields;
+    @Override
+    public void close() throws IOException {
+        rows.close();
     }
 }

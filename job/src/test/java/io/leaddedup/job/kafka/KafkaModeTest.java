@@ -137,16 +137,19 @@ class KafkaModeTest {
         Path csv = work.resolve("upload.csv");
         Files.write(csv, List.of("\uFEFFLead_ID,first_name,Phone,Mobile",
                 "L-100,\"Smith, John\",(678) 999-8212,",
-                "L-101,Jane,212 555 0101,678.999.8212"));
+                "L-101,Jane,212 555 0101,678.999.8212",
+                "",
+                "L-102,\"Mary \"\"Mo\"\"",       // a quoted field that spans two lines
+                "Jones\",312 555 0142,"));
         // flags before and after the file, as they come
         KafkaTestAccess.uploadCsv(new String[] {"upload-csv", "--account", "acme", "--list", "list-nov",
                 "--campaign", "c1", csv.toString(), "--purpose", "solar", "--relocate-duplicates", "--topic",
                 "csv-upload-check", "--bootstrap-servers", broker.bootstrapServers()});
 
         List<CommittedTopic.Record> leads = CommittedTopic.readUntil(broker.bootstrapServers(), "csv-upload-check",
-                r -> r.size() >= 2, WAIT);
+                r -> r.size() >= 3, WAIT);
         assertThat(leads).extracting(CommittedTopic.Record::key)
-                .containsExactlyInAnyOrder("acme/+16789998212", "acme/+12125550101");
+                .containsExactlyInAnyOrder("acme/+16789998212", "acme/+12125550101", "acme/+13125550142");
         JsonNode jane = leads.stream().map(KafkaModeTest::json).filter(j -> j.get("leadId").asText().equals("L-101"))
                 .findFirst().orElseThrow();
         assertThat(jane.get("type").asText()).isEqualTo("lead");
