@@ -31,16 +31,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class FlinkCluster implements AutoCloseable {
 
-    /** Flink's own JVM flags on Java 17. */
-    private static final List<String> JAVA17 = List.of(
-            "--add-exports=java.base/sun.net.util=ALL-UNNAMED", "--add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED",
-            "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.net=ALL-UNNAMED",
-            "--add-opens=java.base/java.io=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED",
-            "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
-            "--add-opens=java.base/java.text=ALL-UNNAMED", "--add-opens=java.base/java.time=ALL-UNNAMED",
-            "--add-opens=java.base/java.util=ALL-UNNAMED", "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
-            "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
-            "--add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED");
+    /** Flink's own JVM flags on Java 17: the pom's list, as the build hands it to the tests. */
+    private static final List<String> JAVA17 =
+            List.of(System.getProperty("flink.jvm.options", "").trim().split("\\s+"));
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path dir;
