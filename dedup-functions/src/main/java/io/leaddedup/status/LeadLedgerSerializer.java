@@ -45,23 +45,34 @@ public final class LeadLedgerSerializer extends ExplicitSerializer<LeadLedger> {
 
     @Override
     public void serialize(LeadLedger ledger, DataOutputView out) throws IOException {
-        StringValue.writeString(ledger.listId, out);
-        StringValue.writeString(ledger.campaignId, out);
-        out.writeBoolean(ledger.relocated);
-        StringValue.writeString(ledger.goldenLeadId, out);
-        out.writeLong(ledger.goldenImportedAt);
-        writeStrings(ledger.disqualifiedBy, out);
-        writeStrings(ledger.reportedFlags, out);
+        write(ledger, out, true);
     }
 
     @Override
     public LeadLedger deserialize(DataInputView in) throws IOException {
+        return read(in, true);
+    }
+
+    /** Both layouts: layout 2 adds the golden lead's time after its id. */
+    static void write(LeadLedger ledger, DataOutputView out, boolean layout2) throws IOException {
+        StringValue.writeString(ledger.listId, out);
+        StringValue.writeString(ledger.campaignId, out);
+        out.writeBoolean(ledger.relocated);
+        StringValue.writeString(ledger.goldenLeadId, out);
+        if (layout2) {
+            out.writeLong(ledger.goldenImportedAt);
+        }
+        writeStrings(ledger.disqualifiedBy, out);
+        writeStrings(ledger.reportedFlags, out);
+    }
+
+    static LeadLedger read(DataInputView in, boolean layout2) throws IOException {
         LeadLedger ledger = new LeadLedger();
         ledger.listId = StringValue.readString(in);
         ledger.campaignId = StringValue.readString(in);
         ledger.relocated = in.readBoolean();
         ledger.goldenLeadId = StringValue.readString(in);
-        ledger.goldenImportedAt = in.readLong();
+        ledger.goldenImportedAt = layout2 ? in.readLong() : LeadLedger.UNKNOWN_TIME;
         ledger.disqualifiedBy = readStrings(in);
         ledger.reportedFlags = readStrings(in);
         return ledger;
@@ -105,25 +116,12 @@ public final class LeadLedgerSerializer extends ExplicitSerializer<LeadLedger> {
 
         @Override
         public void serialize(LeadLedger ledger, DataOutputView out) throws IOException {
-            StringValue.writeString(ledger.listId, out);
-            StringValue.writeString(ledger.campaignId, out);
-            out.writeBoolean(ledger.relocated);
-            StringValue.writeString(ledger.goldenLeadId, out);
-            writeStrings(ledger.disqualifiedBy, out);
-            writeStrings(ledger.reportedFlags, out);
+            write(ledger, out, false);
         }
 
         @Override
         public LeadLedger deserialize(DataInputView in) throws IOException {
-            LeadLedger ledger = new LeadLedger();
-            ledger.listId = StringValue.readString(in);
-            ledger.campaignId = StringValue.readString(in);
-            ledger.relocated = in.readBoolean();
-            ledger.goldenLeadId = StringValue.readString(in);
-            ledger.goldenImportedAt = LeadLedger.UNKNOWN_TIME;
-            ledger.disqualifiedBy = readStrings(in);
-            ledger.reportedFlags = readStrings(in);
-            return ledger;
+            return read(in, false);
         }
 
         @Override

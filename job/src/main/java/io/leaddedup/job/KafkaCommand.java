@@ -1,6 +1,5 @@
 package io.leaddedup.job;
 
-import io.leaddedup.state.StateRetention;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -84,13 +83,8 @@ final class KafkaCommand implements Callable<Integer> {
             description = "key groups, the most the job can be rescaled to (default: the cluster's, else 128)")
     Integer maxParallelism;
 
-    @Option(names = "--state-ttl", converter = DurationConverter.class, paramLabel = "DURATION",
-            description = "how long a lead is remembered (default: 90d; 0 = forever)")
-    Duration stateTtl;
-
-    @Option(names = "--conversion-retention", converter = DurationConverter.class, paramLabel = "DURATION",
-            description = "how long a conversion is remembered (default: 365d)")
-    Duration conversionRetention;
+    @Mixin
+    RetentionOptions retention = new RetentionOptions();
 
     @Option(names = "--settings", paramLabel = "FILE", description = "settings in force before the first event")
     Path settingsFile;
@@ -159,10 +153,7 @@ final class KafkaCommand implements Callable<Integer> {
         }
         return new KafkaRun.Options(bootstrapServers, groupId, topics, without, checkpoints, checkpointInterval,
                 parallelism, maxParallelism,
-                new LeadDedupTopology.Retention(
-                        StateRetention.of(stateTtl != null ? stateTtl : StateRetention.DEFAULT),
-                        StateRetention.of(conversionRetention != null ? conversionRetention
-                                : StateRetention.DEFAULT_CONVERSIONS)),
+                retention.retention(),
                 transactionalIdPrefix, transactionTimeout, restorePath, client.resolve(), settingsFile,
                 startingOffsets, Map.copyOf(flinkConfig));
     }

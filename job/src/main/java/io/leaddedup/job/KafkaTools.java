@@ -34,9 +34,9 @@ final class KafkaTools {
     static void produce(ProduceCommand command, PrintStream progress) throws IOException {
         Path file = command.file;
         String topic = command.topic;
-        String region = command.region;
+        String region = command.producer.region;
         PhoneNormalizer normalizer = new PhoneNormalizer();
-        try (KafkaProducer<byte[], byte[]> producer = producer(command.bootstrapServers, command.client);
+        try (KafkaProducer<byte[], byte[]> producer = producer(command.producer);
                 BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             Progress counter = new Progress(progress, "sent");
             String text;
@@ -63,9 +63,9 @@ final class KafkaTools {
         boolean relocate = command.relocateDuplicates;
         String topic = command.topic;
         PhoneNormalizer normalizer = new PhoneNormalizer();
-        String region = command.region;
+        String region = command.producer.region;
         String uploadedAt = Instant.now().toString();
-        try (KafkaProducer<byte[], byte[]> producer = producer(command.bootstrapServers, command.client);
+        try (KafkaProducer<byte[], byte[]> producer = producer(command.producer);
                 LeadCsv csv = LeadCsv.open(Files.newBufferedReader(file, StandardCharsets.UTF_8), file.toString())) {
             Progress counter = new Progress(progress, "uploaded");
             while (csv.hasNext()) {
@@ -115,14 +115,14 @@ final class KafkaTools {
         }
     }
 
-    private static KafkaProducer<byte[], byte[]> producer(String bootstrapServers, KafkaClientOptions client) {
+    private static KafkaProducer<byte[], byte[]> producer(ProducerOptions options) {
         Properties properties = new Properties();
         properties.put("acks", "all");
         properties.put("enable.idempotence", "true");
         properties.put("linger.ms", "20");
         properties.put("compression.type", "lz4");
-        properties.putAll(client.resolve());
-        properties.put("bootstrap.servers", bootstrapServers);
+        properties.putAll(options.client.resolve());
+        properties.put("bootstrap.servers", options.bootstrapServers);
         return new KafkaProducer<>(properties, new ByteArraySerializer(), new ByteArraySerializer());
     }
 

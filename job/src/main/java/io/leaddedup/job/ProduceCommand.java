@@ -19,16 +19,8 @@ final class ProduceCommand implements Callable<Integer> {
     @Option(names = "--topic", required = true, description = "the topic to send to")
     String topic;
 
-    @Option(names = "--bootstrap-servers", defaultValue = "localhost:9092", paramLabel = "HOST:PORT[,HOST:PORT...]",
-            description = "default: ${DEFAULT-VALUE}")
-    String bootstrapServers;
-
-    @Option(names = "--region", defaultValue = "US", description = "region of numbers without a country code, for keys"
-            + " (default: ${DEFAULT-VALUE})")
-    String region;
-
     @Mixin
-    KafkaClientOptions client = new KafkaClientOptions();
+    ProducerOptions producer = new ProducerOptions();
 
     @Override
     public Integer call() throws Exception {

@@ -1,6 +1,5 @@
 package io.leaddedup.job;
 
-import io.leaddedup.state.StateRetention;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -8,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -34,13 +34,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--parallelism", defaultValue = "2", paramLabel = "N", description = "default: ${DEFAULT-VALUE}")
     int parallelism;
 
-    @Option(names = "--state-ttl", converter = DurationConverter.class, paramLabel = "DURATION",
-            description = "how long a lead is remembered (default: 90d; 0 = forever)")
-    Duration stateTtl;
-
-    @Option(names = "--conversion-retention", converter = DurationConverter.class, paramLabel = "DURATION",
-            description = "how long a conversion is remembered (default: 365d)")
-    Duration conversionRetention;
+    @Mixin
+    RetentionOptions retention = new RetentionOptions();
 
     @Option(names = "--checkpoint-interval", converter = DurationConverter.class, defaultValue = "2s",
             paramLabel = "DURATION", description = "default: ${DEFAULT-VALUE}")
@@ -69,9 +64,7 @@ final class RunCommand implements Callable<Integer> {
         if (checkpointInterval.toMillis() < 10) {
             throw wrong("--checkpoint-interval must be at least 10ms");
         }
-        return new LocalRun(input, settings, out, parallelism, new LeadDedupTopology.Retention(
-                StateRetention.of(stateTtl != null ? stateTtl : StateRetention.DEFAULT),
-                StateRetention.of(conversionRetention != null ? conversionRetention : StateRetention.DEFAULT_CONVERSIONS)),
+        return new LocalRun(input, settings, out, parallelism, retention.retention(),
                 checkpointInterval, flinkConfig);
     }
 

@@ -27,16 +27,8 @@ final class UploadCsvCommand implements Callable<Integer> {
     @Option(names = "--topic", defaultValue = "leads", description = "default: ${DEFAULT-VALUE}")
     String topic;
 
-    @Option(names = "--bootstrap-servers", defaultValue = "localhost:9092", paramLabel = "HOST:PORT[,HOST:PORT...]",
-            description = "default: ${DEFAULT-VALUE}")
-    String bootstrapServers;
-
-    @Option(names = "--region", defaultValue = "US", description = "region of numbers without a country code, for keys"
-            + " (default: ${DEFAULT-VALUE})")
-    String region;
-
     @Mixin
-    KafkaClientOptions client = new KafkaClientOptions();
+    ProducerOptions producer = new ProducerOptions();
 
     @Override
     public Integer call() throws Exception {

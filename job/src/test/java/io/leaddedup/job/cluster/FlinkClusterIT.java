@@ -129,15 +129,7 @@ class FlinkClusterIT {
         ReferenceRun.createTopics(broker, prefix);
         ReferenceRun.produce(broker, prefix, reference.firstHalf().subList(0, 2_000));
         // no mode word, no --parallelism, no --checkpoint-dir: REST says 1, config.yaml names the directory
-        List<String> args = new ArrayList<>(List.of(
-                "--bootstrap-servers", broker.bootstrapServers(),
-                "--group-id", prefix + "job",
-                "--transactional-id-prefix", prefix + "job",
-                "--checkpoint-interval", "1s",
-                "--transaction-timeout", "5m",
-                "--starting-offsets", "earliest"));
-        args.addAll(ReferenceRun.topicFlags(prefix));
-        JsonNode answer = cluster.run(jarId, args, 1, null);
+        JsonNode answer = cluster.run(jarId, args(prefix), 1, null);
         String job = answer.path("jobid").asText();
         assertThat(job).as("submission answer: %s", answer).isNotBlank();
         try {
@@ -170,15 +162,8 @@ class FlinkClusterIT {
      * checkpoints in the directory of the cluster's config.yaml.
      */
     private static String submit(String prefix, int parallelism, String savepoint) throws Exception {
-        List<String> args = new ArrayList<>(List.of(
-                "--bootstrap-servers", broker.bootstrapServers(),
-                "--group-id", prefix + "job",
-                "--transactional-id-prefix", prefix + "job",
-                "--checkpoint-interval", "1s",
-                "--transaction-timeout", "5m",
-                "--starting-offsets", "earliest",
-                "--settings", reference.settings.toString()));
-        args.addAll(ReferenceRun.topicFlags(prefix));
+        List<String> args = args(prefix);
+        args.addAll(List.of("--settings", reference.settings.toString()));
         JsonNode answer = cluster.run(jarId, args, parallelism, savepoint);
         String job = answer.path("jobid").asText();
         assertThat(job).as("submission answer: %s", answer).isNotBlank();
@@ -188,5 +173,18 @@ class FlinkClusterIT {
                     .isEqualTo(parallelism);
         }
         return job;
+    }
+
+    /** Kafka mode's flags without the mode word, parallelism and checkpoint directory: the cluster decides those. */
+    private static List<String> args(String prefix) {
+        List<String> args = new ArrayList<>(List.of(
+                "--bootstrap-servers", broker.bootstrapServers(),
+                "--group-id", prefix + "job",
+                "--transactional-id-prefix", prefix + "job",
+                "--checkpoint-interval", "1s",
+                "--transaction-timeout", "5m",
+                "--starting-offsets", "earliest"));
+        args.addAll(ReferenceRun.topicFlags(prefix));
+        return args;
     }
 }
