@@ -3,16 +3,14 @@ package io.leaddedup.callers;
 import io.leaddedup.events.ConversionEvent;
 import io.leaddedup.events.RoutingRequestEvent;
 import io.leaddedup.settings.BuyerSettings;
-import io.leaddedup.settings.CampaignSettings;
 import io.leaddedup.settings.SettingsBook;
-import io.leaddedup.settings.SettingsStamp;
 import io.leaddedup.settings.SettingsState;
 import io.leaddedup.settings.SettingsUpdate;
+import io.leaddedup.settings.SettingsView;
 import io.leaddedup.state.StateRetention;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -64,7 +62,9 @@ public class CallerRoutingFunction
         if (event.conversion != null) {
             record(event.conversion);
         } else if (event.request != null) {
-            out.collect(event.stamp != null ? decideStamped(event.request, event.stamp, ctx) : decide(event.request, ctx));
+            SettingsView settings = event.stamp != null ? event.stamp
+                    : SettingsState.view(ctx::getBroadcastState, initialSettings);
+            out.collect(decide(event.request, settings, ctx.timerService().currentProcessingTime()));
         }
     }
 
@@ -79,38 +79,18 @@ public class CallerRoutingFunction
         }
     }
 
-    private RoutingDecision decide(RoutingRequestEvent request, ReadOnlyContext ctx) throws Exception {
-        CampaignSettings campaign = SettingsState.campaign(
-                ctx.getBroadcastState(SettingsState.CAMPAIGNS), initialSettings, request.accountId,
-                request.campaignId);
-        Map<String, BuyerSettings> buyers = buyerSettings(request, ctx.getBroadcastState(SettingsState.BUYERS));
-        return RoutingDecider.decide(
-                request, callerConversions.value(), campaign, buyers::get,
-                ctx.timerService().currentProcessingTime());
-    }
-
-    private RoutingDecision decideStamped(RoutingRequestEvent request, SettingsStamp stamp, ReadOnlyContext ctx)
-            throws Exception {
-        Map<String, BuyerSettings> buyers = new HashMap<>();
-        for (BuyerSettings buyer : stamp.buyers) {
-            buyers.putIfAbsent(buyer.buyerId, buyer);
-        }
-        return RoutingDecider.decide(request, callerConversions.value(), stamp.campaign, buyers::get,
-                ctx.timerService().currentProcessingTime());
-    }
-
-    /** Resolved up front because broadcast state reads throw checked exceptions the decider should not see. */
-    private Map<String, BuyerSettings> buyerSettings(
-            RoutingRequestEvent request, ReadOnlyBroadcastState<String, BuyerSettings> state) throws Exception {
+    /** Settings resolved up front: reading them may throw checked exceptions the decider should not see. */
+    private RoutingDecision decide(RoutingRequestEvent request, SettingsView settings, long now) throws Exception {
         Map<String, BuyerSettings> buyers = new HashMap<>();
         if (request.candidateBuyers != null) {
             for (String buyerId : request.candidateBuyers) {
                 if (buyerId != null && !buyers.containsKey(buyerId)) {
-                    buyers.put(buyerId, SettingsState.buyer(state, initialSettings, request.accountId, buyerId));
+                    buyers.put(buyerId, settings.buyer(request.accountId, buyerId));
                 }
             }
         }
-        return buyers;
+        return RoutingDecider.decide(request, callerConversions.value(),
+                settings.campaign(request.accountId, request.campaignId), buyers::get, now);
     }
 
     @Override

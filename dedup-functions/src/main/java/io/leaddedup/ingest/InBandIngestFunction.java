@@ -4,6 +4,13 @@ import io.leaddedup.events.RawEvent;
 import io.leaddedup.relocation.PhoneEvent;
 import io.leaddedup.settings.SettingsBook;
 import io.leaddedup.settings.SettingsStamp;
+import io.leaddedup.settings.SettingsUpdate;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -16,26 +23,46 @@ import org.apache.flink.util.Collector;
  * {@link DecodeEventsFunction}, and {@link NormalizePhonesFunction#CALLER_EVENTS}; every reject,
  * of a record or of its numbers, goes to one output, so rejects keep the input's order.
  */
-public class InBandIngestFunction extends ProcessFunction<RawEvent, PhoneEvent> {
+public class InBandIngestFunction extends ProcessFunction<RawEvent, PhoneEvent> implements CheckpointedFunction {
 
     private static final long serialVersionUID = 1L;
 
     private final EventDecoder decoder = new EventDecoder();
     private final PhoneNormalization normalization = new PhoneNormalization();
-    private final SettingsBook settings;
+    private final SettingsBook initial;
+    /** The book in force: the settings at start, then every settings record read since, in order. */
+    private transient SettingsBook settings;
+    /** The settings records read since the start, checkpointed: a restore replays them onto the book. */
+    private transient ListState<SettingsUpdate> readSinceStart;
 
     /** @param settings the settings at start; every later settings record is applied in order */
     public InBandIngestFunction(SettingsBook settings) {
-        this.settings = settings;
+        this.initial = settings;
     }
 
     @Override
-    public void processElement(RawEvent raw, Context ctx, Collector<PhoneEvent> out) {
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        readSinceStart = context.getOperatorStateStore().getListState(
+                new ListStateDescriptor<>("in-band-settings", TypeInformation.of(SettingsUpdate.class)));
+        settings = initial.copy();
+        for (SettingsUpdate update : readSinceStart.get()) {
+            settings.apply(update);
+        }
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) {
+        // kept up to date as records are read: nothing to add at a checkpoint
+    }
+
+    @Override
+    public void processElement(RawEvent raw, Context ctx, Collector<PhoneEvent> out) throws Exception {
         DecodedEvent event = decoder.decode(raw);
         if (event.reject != null) {
             ctx.output(DecodeEventsFunction.REJECTS, event.reject);
         } else if (event.settings != null) {
             settings.apply(event.settings);
+            readSinceStart.add(event.settings);
             ctx.output(DecodeEventsFunction.SETTINGS, event.settings);
         } else {
             event.stamp = stamp(event);

@@ -25,6 +25,16 @@ public final class SettingsBook implements Serializable {
         return new SettingsBook();
     }
 
+    /** An independent copy, for a function that applies records to it as it reads them. */
+    public SettingsBook copy() {
+        SettingsBook copy = new SettingsBook();
+        copy.accounts.putAll(accounts);
+        copy.campaigns.putAll(campaigns);
+        copy.buyers.putAll(buyers);
+        copy.readUpTo.putAll(readUpTo);
+        return copy;
+    }
+
     /** Later records replace earlier ones with the same key, as on the settings topic. */
     public void apply(SettingsUpdate update) {
         if (update.account != null) {

@@ -6,7 +6,7 @@ package io.leaddedup.settings;
  * reader): the keyed stages then apply exactly the settings the file's order says, instead of
  * whatever the broadcast channel has delivered by the time the event arrives.
  */
-public class SettingsStamp {
+public class SettingsStamp implements SettingsView {
     public AccountSettings account;
     /** For routing requests: the request's campaign. */
     public CampaignSettings campaign;
@@ -14,4 +14,26 @@ public class SettingsStamp {
     public BuyerSettings[] buyers;
 
     public SettingsStamp() {}
+
+    @Override
+    public AccountSettings account(String accountId) {
+        return account;
+    }
+
+    @Override
+    public CampaignSettings campaign(String accountId, String campaignId) {
+        return campaign;
+    }
+
+    @Override
+    public BuyerSettings buyer(String accountId, String buyerId) {
+        if (buyers != null) {
+            for (BuyerSettings buyer : buyers) {
+                if (buyerId.equals(buyer.buyerId)) {
+                    return buyer;
+                }
+            }
+        }
+        return BuyerSettings.defaults(accountId, buyerId);
+    }
 }

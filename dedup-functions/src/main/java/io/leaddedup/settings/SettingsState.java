@@ -61,6 +61,32 @@ public final class SettingsState {
         return settings != null ? settings : BuyerSettings.defaults(accountId, buyerId);
     }
 
+    /** The settings in force in a function's broadcast state, over the start-up book. */
+    public static SettingsView view(ReadOnlyStateSource states, SettingsBook initial) {
+        return new SettingsView() {
+            @Override
+            public AccountSettings account(String accountId) throws Exception {
+                return SettingsState.account(states.get(ACCOUNTS), initial, accountId);
+            }
+
+            @Override
+            public CampaignSettings campaign(String accountId, String campaignId) throws Exception {
+                return SettingsState.campaign(states.get(CAMPAIGNS), initial, accountId, campaignId);
+            }
+
+            @Override
+            public BuyerSettings buyer(String accountId, String buyerId) throws Exception {
+                return SettingsState.buyer(states.get(BUYERS), initial, accountId, buyerId);
+            }
+        };
+    }
+
+    /** The read-only broadcast state of a function's context, as every context kind offers it. */
+    @FunctionalInterface
+    public interface ReadOnlyStateSource {
+        <K, V> ReadOnlyBroadcastState<K, V> get(MapStateDescriptor<K, V> descriptor) throws Exception;
+    }
+
     /** The writable broadcast state of a function's context; both context kinds fit it. */
     @FunctionalInterface
     public interface BroadcastStateSource {
