@@ -32,7 +32,7 @@ public final class PhoneDisqualification {
      *
      * @return whether {@code disqualifications} changed; a repeated disposition changes nothing
      */
-    public static boolean dispose(
+    public static boolean applyDisposition(
             NumberDisqualifications disqualifications, NumberLeads leads, NumberDisposition disposition,
             List<LeadSignal> signals, List<CampaignPhoneCount> counts) {
         boolean disqualify = disposition.action == DispositionAction.DISQUALIFY;

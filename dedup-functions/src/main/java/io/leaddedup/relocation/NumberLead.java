@@ -17,9 +17,9 @@ public class NumberLead {
      * upload option in force then). Kept after the lead is itself relocated: contract rule 3 counts
      * a relocating lead whether or not it is still active.
      */
-    public boolean relocates;
-    /** Relocated by a lead met at this number. */
-    public boolean relocated;
+    public boolean relocatesOthers;
+    /** Relocated by a lead met at this number (its status says whether it is relocated at all). */
+    public boolean relocatedHere;
     /** Processing time at which this key first saw the lead; drives retention. */
     public long registeredAt;
 
@@ -34,17 +34,13 @@ public class NumberLead {
         entry.importedAt = lead.importedAt;
         entry.source = lead.source;
         entry.column = lead.column;
-        entry.relocates = relocates;
+        entry.relocatesOthers = relocates;
         entry.registeredAt = now;
         return entry;
     }
 
-    boolean isInbound() {
-        return source == LeadSource.INBOUND;
-    }
-
     @Override
     public String toString() {
-        return leadId + (relocated ? "(relocated)" : "");
+        return leadId + (relocatedHere ? "(relocated)" : "");
     }
 }

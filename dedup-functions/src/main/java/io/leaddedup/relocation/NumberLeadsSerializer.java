@@ -50,8 +50,8 @@ public final class NumberLeadsSerializer extends ExplicitSerializer<NumberLeads>
             c.importedAt = lead.importedAt;
             c.source = lead.source;
             c.column = lead.column;
-            c.relocates = lead.relocates;
-            c.relocated = lead.relocated;
+            c.relocatesOthers = lead.relocatesOthers;
+            c.relocatedHere = lead.relocatedHere;
             c.registeredAt = lead.registeredAt;
             copy.leads[i] = c;
         }
@@ -70,7 +70,7 @@ public final class NumberLeadsSerializer extends ExplicitSerializer<NumberLeads>
             out.writeLong(lead.registeredAt);
             out.writeByte(lead.source.code);
             out.writeByte(lead.column.code);
-            out.writeByte((lead.relocates ? RELOCATES : 0) | (lead.relocated ? RELOCATED : 0));
+            out.writeByte((lead.relocatesOthers ? RELOCATES : 0) | (lead.relocatedHere ? RELOCATED : 0));
         }
     }
 
@@ -98,8 +98,8 @@ public final class NumberLeadsSerializer extends ExplicitSerializer<NumberLeads>
             lead.source = LeadSource.ofCode(in.readByte());
             lead.column = NumberColumn.ofCode(in.readByte());
             int flags = in.readByte();
-            lead.relocates = (flags & RELOCATES) != 0;
-            lead.relocated = (flags & RELOCATED) != 0;
+            lead.relocatesOthers = (flags & RELOCATES) != 0;
+            lead.relocatedHere = (flags & RELOCATED) != 0;
             record.leads[i] = lead;
         }
         return record;

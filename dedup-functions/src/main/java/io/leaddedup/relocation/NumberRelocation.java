@@ -63,15 +63,15 @@ public final class NumberRelocation {
             }
             boolean arrivingIsNewer = GoldenRecord.isNewer(
                     lead.importedAt, lead.leadId, other.importedAt, other.leadId);
-            if (other.relocated) {
+            if (other.relocatedHere) {
                 // Out of the dialing pool already, but a newer relocating lead covers it now: its
                 // final status names the newest such lead through any number, whichever came first.
-                if (arriving.relocates && arrivingIsNewer) {
+                if (arriving.relocatesOthers && arrivingIsNewer) {
                     out.add(relocated(other, lead, settings));
                 }
                 continue;
             }
-            if (arriving.relocates) {
+            if (arriving.relocatesOthers) {
                 if (arrivingIsNewer) {
                     relocateOrProtect(other, lead, settings, out);
                 }
@@ -106,7 +106,7 @@ public final class NumberRelocation {
                     golden.importedAt, settings, "inbound lead kept active; newer lead " + golden.leadId
                             + " has the same number"));
         } else {
-            arriving.relocated = true;
+            arriving.relocatedHere = true;
             out.add(signal(LeadSignalKind.RELOCATED, lead, lead.leadId, lead.listId, lead.campaignId, golden.leadId,
                     golden.importedAt, settings, "newer lead " + golden.leadId + " (imported "
                             + Instant.ofEpochMilli(golden.importedAt) + ") has the same number"));
@@ -120,7 +120,7 @@ public final class NumberRelocation {
                     newer.leadId, newer.importedAt, settings, "inbound lead kept active; newer lead " + newer.leadId
                             + " has the same number"));
         } else {
-            older.relocated = true;
+            older.relocatedHere = true;
             out.add(relocated(older, newer, settings));
         }
     }
@@ -133,7 +133,7 @@ public final class NumberRelocation {
 
     /** Whether {@code relocator}, already known here, relocates the arriving {@code lead}. */
     private static boolean wouldRelocate(NumberLead relocator, LeadAtNumber lead, AccountSettings settings) {
-        return relocator.relocates
+        return relocator.relocatesOthers
                 && GoldenRecord.isNewer(relocator.importedAt, relocator.leadId, lead.importedAt, lead.leadId)
                 && RelocationScope.includes(settings, relocator, lead);
     }

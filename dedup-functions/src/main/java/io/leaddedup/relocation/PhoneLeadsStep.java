@@ -66,7 +66,7 @@ public final class PhoneLeadsStep {
                 }
             }
         } else {
-            state.disqualificationsChanged = PhoneDisqualification.dispose(state.disqualifications, leads,
+            state.disqualificationsChanged = PhoneDisqualification.applyDisposition(state.disqualifications, leads,
                     event.disposition, signals, counts);
         }
         // The hint follows the disqualifications as they now stand; a number without leads stores no

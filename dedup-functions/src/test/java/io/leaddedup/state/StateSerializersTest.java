@@ -48,8 +48,8 @@ class StateSerializersTest {
 
         NumberLeads read = roundTrip(NumberLeadsSerializer.INSTANCE, leads);
         assertThat(read.leads).usingRecursiveFieldByFieldElementComparator().containsExactly(leads.leads);
-        assertThat(read.leads).extracting(l -> l.relocated).containsExactly(true, false, false, false);
-        assertThat(read.leads).extracting(l -> l.relocates).containsExactly(true, false, true, true);
+        assertThat(read.leads).extracting(l -> l.relocatedHere).containsExactly(true, false, false, false);
+        assertThat(read.leads).extracting(l -> l.relocatesOthers).containsExactly(true, false, true, true);
         assertThat(read.leads).extracting(l -> l.column)
                 .containsExactly(NumberColumn.PHONE, NumberColumn.PHONE, NumberColumn.PHONE, NumberColumn.MOBILE);
         assertThat(NumberLeadsSerializer.INSTANCE.copy(leads).leads)
@@ -83,8 +83,8 @@ class StateSerializersTest {
             assertThat(lead.leadId).isEqualTo("L0");
             assertThat(lead.campaignPurpose).isEqualTo("sales");
             assertThat(lead.registeredAt).isEqualTo(5L);
-            assertThat(lead.relocates).isTrue();
-            assertThat(lead.relocated).isTrue();
+            assertThat(lead.relocatesOthers).isTrue();
+            assertThat(lead.relocatedHere).isTrue();
         });
     }
 

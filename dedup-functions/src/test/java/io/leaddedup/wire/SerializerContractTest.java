@@ -80,7 +80,7 @@ class SerializerContractTest {
             inbound.source = LeadSource.INBOUND;
             NumberLead mobile = fill(NumberLead.class);
             mobile.column = NumberColumn.MOBILE;
-            mobile.relocated = false;
+            mobile.relocatedHere = false;
             two.leads = new NumberLead[] {inbound, mobile};
             two.disqualificationsMayExist = true;
             return new NumberLeads[] {empty, two};
