@@ -96,6 +96,6 @@ public class CallerRoutingFunction
     @Override
     public void processBroadcastElement(SettingsUpdate update, Context ctx, Collector<RoutingDecision> out)
             throws Exception {
-        SettingsState.apply(update, ctx::getBroadcastState);
+        SettingsState.apply(update, ctx::getBroadcastState, initialSettings);
     }
 }

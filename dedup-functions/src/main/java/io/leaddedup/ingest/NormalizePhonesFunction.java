@@ -44,6 +44,6 @@ public class NormalizePhonesFunction extends BroadcastProcessFunction<DecodedEve
     @Override
     public void processBroadcastElement(SettingsUpdate update, Context ctx, Collector<PhoneEvent> out)
             throws Exception {
-        SettingsState.apply(update, ctx::getBroadcastState);
+        SettingsState.apply(update, ctx::getBroadcastState, initialSettings);
     }
 }

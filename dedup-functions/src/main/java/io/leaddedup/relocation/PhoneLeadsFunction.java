@@ -95,6 +95,6 @@ public class PhoneLeadsFunction extends KeyedBroadcastProcessFunction<String, Ph
     @Override
     public void processBroadcastElement(SettingsUpdate update, Context ctx, Collector<LeadSignal> out)
             throws Exception {
-        SettingsState.apply(update, ctx::getBroadcastState);
+        SettingsState.apply(update, ctx::getBroadcastState, initialSettings);
     }
 }

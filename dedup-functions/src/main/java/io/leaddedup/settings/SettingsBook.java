@@ -62,10 +62,31 @@ public final class SettingsBook implements Serializable {
         if (live == null) {
             return known;
         }
-        if (known == null || liveOrigin == null) {
-            return live;
+        return known == null || !isOlderThanThisBook(liveOrigin) ? live : known;
+    }
+
+    /**
+     * Whether a record read again from the settings topic is one this book already holds a newer
+     * state of: such a record must not even be stored, or it could replace a live change of the
+     * same key that arrived first (the key on two partitions).
+     */
+    public boolean supersedes(SettingsUpdate update) {
+        SettingsOrigin origin = update.account != null ? update.account.origin
+                : update.campaign != null ? update.campaign.origin : update.buyer != null ? update.buyer.origin : null;
+        if (!isOlderThanThisBook(origin)) {
+            return false;
         }
-        return liveOrigin.offset >= readUpTo.getOrDefault(liveOrigin.partition, 0L) ? live : known;
+        if (update.account != null) {
+            return accounts.containsKey(update.account.accountId);
+        }
+        if (update.campaign != null) {
+            return campaigns.containsKey(SettingsKeys.campaign(update.campaign.accountId, update.campaign.campaignId));
+        }
+        return update.buyer != null && buyers.containsKey(SettingsKeys.buyer(update.buyer.accountId, update.buyer.buyerId));
+    }
+
+    private boolean isOlderThanThisBook(SettingsOrigin origin) {
+        return origin != null && origin.offset < readUpTo.getOrDefault(origin.partition, 0L);
     }
 
     /** Settings held, for the start-up log: accounts, campaigns, buyers. */

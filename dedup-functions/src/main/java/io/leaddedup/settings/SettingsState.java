@@ -22,8 +22,15 @@ public final class SettingsState {
 
     private SettingsState() {}
 
-    /** Stores one update; each function calls this from {@code processBroadcastElement}. */
-    public static void apply(SettingsUpdate update, BroadcastStateSource states) throws Exception {
+    /**
+     * Stores one update; each function calls this from {@code processBroadcastElement}. A record
+     * the start-up book already holds a newer state of is not stored.
+     */
+    public static void apply(SettingsUpdate update, BroadcastStateSource states, SettingsBook initial)
+            throws Exception {
+        if (initial.supersedes(update)) {
+            return;
+        }
         if (update.account != null) {
             states.get(ACCOUNTS).put(update.account.accountId, update.account);
         } else if (update.campaign != null) {

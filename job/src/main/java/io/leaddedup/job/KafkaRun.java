@@ -194,17 +194,20 @@ public final class KafkaRun {
     static void attach(StreamExecutionEnvironment env, Options options, SettingsBook initialSettings,
             UnaryOperator<DataStream<RawEvent>> tap) {
         Topics topics = options.topics();
+        // Tuning first, then the client properties (which may change it), then what the job owns:
+        // a properties file that names other brokers, a group or an isolation level must not
+        // point the job anywhere but where its flags and start-up checks point.
         KafkaSource<RawEvent> source = KafkaSource.<RawEvent>builder()
+                .setProperty("partition.discovery.interval.ms", "60000")
+                .setProperty("fetch.max.wait.ms", "20")
+                .setProperties(consumerProperties(options))
                 .setBootstrapServers(options.bootstrapServers())
                 .setGroupId(options.groupId())
+                .setProperty("isolation.level", "read_committed")
+                .setProperty("client.id.prefix", options.groupId())
                 .setTopics(new ArrayList<>(options.inputs().values()))
                 .setStartingOffsets(startingOffsets(options.startingOffsets()))
                 .setDeserializer(new KafkaRawEventDeserializer(topics.typeByInputTopic()))
-                .setProperty("isolation.level", "read_committed")
-                .setProperty("partition.discovery.interval.ms", "60000")
-                .setProperty("fetch.max.wait.ms", "20")
-                .setProperty("client.id.prefix", options.groupId())
-                .setProperties(consumerProperties(options))
                 .build();
         DataStream<RawEvent> raw = env.fromSource(source, WatermarkStrategy.noWatermarks(), "kafka-events")
                 .uid("source-kafka-events");
@@ -229,8 +232,8 @@ public final class KafkaRun {
             producer.setProperty("linger.ms", "0");
         }
         KafkaSink<EncodedRecord> sink = KafkaSink.<EncodedRecord>builder()
-                .setBootstrapServers(options.bootstrapServers())
                 .setKafkaProducerConfig(producer)
+                .setBootstrapServers(options.bootstrapServers())
                 .setDeliveryGuarantee(guarantee)
                 .setTransactionalIdPrefix(options.transactionalIdPrefix() + "-" + topic)
                 .setRecordSerializer(new KafkaRecordEncoder(topic))

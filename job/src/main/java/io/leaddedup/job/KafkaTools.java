@@ -66,7 +66,8 @@ final class KafkaTools {
         String region = command.producer.region;
         String uploadedAt = Instant.now().toString();
         try (KafkaProducer<byte[], byte[]> producer = producer(command.producer);
-                LeadCsv csv = LeadCsv.open(Files.newBufferedReader(file, StandardCharsets.UTF_8), file.toString())) {
+                BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+                LeadCsv csv = LeadCsv.open(reader, file.toString())) {
             Progress counter = new Progress(progress, "uploaded");
             while (csv.hasNext()) {
                 LeadCsv.Row row = csv.next();

@@ -74,7 +74,14 @@ final class LeadCsv implements Iterator<LeadCsv.Row>, AutoCloseable {
         if (!rows.hasNext()) {
             throw new NoSuchElementException();
         }
-        List<String> fields = rows.next();
+        List<String> fields;
+        try {
+            fields = rows.next();
+        } catch (RuntimeException e) {
+            // Jackson's unchecked mapping errors: a broken quote, a bad encoding
+            throw new UsageException("the CSV cannot be read at line " + rows.getCurrentLocation().getLineNr()
+                    + ": " + e.getMessage());
+        }
         return new Row(at(fields, leadId), at(fields, phone), at(fields, mobile), at(fields, importedAt));
     }
 

@@ -5,6 +5,9 @@ import io.leaddedup.ingest.DecodedEvent;
 import io.leaddedup.ingest.EventDecoder;
 import io.leaddedup.settings.SettingsBook;
 import io.leaddedup.settings.SettingsOrigin;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
@@ -13,6 +16,7 @@ import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
@@ -69,9 +73,10 @@ final class SettingsTopicSnapshot {
                         skipped += record.value() == null ? 1 : 0;
                         continue;
                     }
-                    DecodedEvent decoded = decoder.decode(new RawEvent(EventDecoder.ANY_SETTINGS,
-                            new String(record.value(), StandardCharsets.UTF_8)));
-                    if (decoded.settings == null) {
+                    String text = utf8(record.value());
+                    DecodedEvent decoded = text == null ? null
+                            : decoder.decode(new RawEvent(EventDecoder.ANY_SETTINGS, text));
+                    if (decoded == null || decoded.settings == null) {
                         // Rejected (or not a settings record): the job's source reads it too and
                         // reports it on rejects like any bad input.
                         skipped++;
@@ -86,8 +91,22 @@ final class SettingsTopicSnapshot {
         } catch (org.apache.kafka.common.errors.TimeoutException e) {
             throw new UsageException("could not read the settings topic '" + topic + "' at " + bootstrapServers
                     + " within " + timeout.toSeconds() + " s: " + e.getMessage());
+        } catch (KafkaException e) {
+            throw new UsageException("could not read the settings topic '" + topic + "' at " + bootstrapServers
+                    + " (" + e.getMessage() + (e.getCause() != null ? ": " + e.getCause().getMessage() : "")
+                    + "): check the job's read access to it and the client properties (--kafka-properties-file)");
         }
         return new Summary(applied, skipped, (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** The record as text, or null where the job's reader would reject it as not UTF-8. */
+    private static String utf8(byte[] value) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(value)).toString();
+        } catch (CharacterCodingException e) {
+            return null;
+        }
     }
 
     private static boolean caughtUp(KafkaConsumer<?, ?> consumer, Map<TopicPartition, Long> end) {

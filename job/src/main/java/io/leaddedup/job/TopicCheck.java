@@ -29,11 +29,19 @@ final class TopicCheck {
         properties.putAll(clientProperties);
         properties.put("bootstrap.servers", bootstrapServers);
         properties.put("client.id", "lead-dedup-topic-check");
-        // The client's own timeout, where its properties set one, else the start's.
-        long millis = Long.parseLong(clientProperties.getOrDefault("default.api.timeout.ms",
-                Long.toString(timeout.toMillis())));
+        // The client's own timeout, where its properties set one, else the start's; never below the
+        // request timeout, which the admin client refuses.
+        long millis;
+        try {
+            long request = Long.parseLong(clientProperties.getOrDefault("request.timeout.ms", "0"));
+            millis = clientProperties.containsKey("default.api.timeout.ms")
+                    ? Long.parseLong(clientProperties.get("default.api.timeout.ms"))
+                    : Math.max(timeout.toMillis(), request);
+        } catch (NumberFormatException e) {
+            throw new UsageException("the Kafka client properties request.timeout.ms and default.api.timeout.ms must"
+                    + " be whole numbers of milliseconds: " + e.getMessage());
+        }
         properties.put("default.api.timeout.ms", Long.toString(millis));
-        // The admin client refuses an API timeout below its request timeout (30 s by default).
         properties.putIfAbsent("request.timeout.ms", Long.toString(Math.min(millis, 30_000)));
         Admin created;
         try {
@@ -44,7 +52,7 @@ final class TopicCheck {
                     + " --kafka-properties-file");
         }
         try (Admin admin = created) {
-            return admin.listTopics(new ListTopicsOptions().timeoutMs((int) millis))
+            return admin.listTopics(new ListTopicsOptions().timeoutMs((int) Math.min(millis, Integer.MAX_VALUE)))
                     .names().get(millis + 1000, TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
             Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
@@ -65,8 +73,9 @@ final class TopicCheck {
         List<String> problems = new ArrayList<>();
         inputs.forEach((input, topic) -> {
             if (!existing.contains(topic)) {
-                problems.add("input topic '" + topic + "' does not exist. Create it, read another topic with --topic-"
-                        + input + " TOPIC, or leave this input out with --without-inputs " + input
+                problems.add("input topic '" + topic + "' does not exist (or the job's principal may not describe"
+                        + " it). Create it, read another topic with --topic-" + input + " TOPIC, or leave this input"
+                        + " out with --without-inputs " + input
                         + " (a deployment without call routing: --without-inputs conversions,routing-requests).");
             }
         });

@@ -91,8 +91,10 @@ class StartupChecksTest {
                         + "\"importedAt\":\"2026-11-01T10:00:00Z\"}"));
         KafkaTestAccess.produce(new String[] {"produce", "--topic", "nr-leads", events.toString(),
                 "--bootstrap-servers", broker.bootstrapServers()});
-        JobClient job = KafkaJobRunner.start(args("--without-inputs", "conversions,routing-requests"),
-                UnaryOperator.identity());
+        // client properties that name other brokers and another isolation level must not redirect the job
+        JobClient job = KafkaJobRunner.start(args("--without-inputs", "conversions,routing-requests",
+                "--kafka-property", "bootstrap.servers=127.0.0.1:1", "--kafka-property", "group.id=elsewhere",
+                "--kafka-property", "isolation.level=read_uncommitted"), UnaryOperator.identity());
         try {
             List<CommittedTopic.Record> statuses = CommittedTopic.readUntil(broker.bootstrapServers(),
                     "nr-lead-status", r -> !r.isEmpty(), Duration.ofSeconds(90));
