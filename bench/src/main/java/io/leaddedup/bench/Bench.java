@@ -2,10 +2,10 @@ package io.leaddedup.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.leaddedup.job.FlinkSettings;
-import io.leaddedup.job.LoadGenerator;
-import io.leaddedup.job.LocalRun;
-import io.leaddedup.job.RunSummary;
+import io.leaddedup.job.local.LocalRun;
+import io.leaddedup.job.local.RunSummary;
+import io.leaddedup.job.tools.LoadGenerator;
+import io.leaddedup.job.topology.FlinkSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,10 +1,16 @@
 package io.leaddedup.job;
 
-import picocli.CommandLine;
+import io.leaddedup.job.cli.UsageException;
+import io.leaddedup.job.kafka.KafkaCommand;
+import io.leaddedup.job.local.RunCommand;
+import io.leaddedup.job.tools.GenerateCommand;
+import io.leaddedup.job.tools.ProduceCommand;
+import io.leaddedup.job.tools.UploadCsvCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * The {@code lead-dedup} launcher on a person's machine: every command, each with {@code --help},
@@ -47,7 +53,7 @@ public final class LeadDedupCli implements Runnable {
     }
 
     /** The launcher's parser: a problem found once the command runs prints as one line, exit 2. */
-    static CommandLine commandLine() {
+    public static CommandLine commandLine() {
         CommandLine line = new CommandLine(new LeadDedupCli()).setOverwrittenOptionsAllowed(true);
         line.setExecutionExceptionHandler((exception, command, parsed) -> {
             if (exception instanceof UsageException) {

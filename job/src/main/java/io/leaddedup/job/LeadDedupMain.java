@@ -1,4 +1,5 @@
 package io.leaddedup.job;
+import io.leaddedup.job.kafka.KafkaRun;
 
 /**
  * Entry class of the job jar on a Flink cluster (REST {@code entryClass}, {@code flink run -c}, the

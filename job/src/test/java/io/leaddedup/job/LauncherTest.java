@@ -2,6 +2,7 @@ package io.leaddedup.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.leaddedup.job.kafka.KafkaRun;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

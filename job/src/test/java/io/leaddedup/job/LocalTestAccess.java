@@ -1,5 +1,7 @@
 package io.leaddedup.job;
 
+import io.leaddedup.job.local.LocalRun;
+import io.leaddedup.job.local.RunSummary;
 import java.nio.file.Path;
 
 /** Lets tests in other packages run local mode in-process. */

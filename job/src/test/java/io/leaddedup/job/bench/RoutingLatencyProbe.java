@@ -1,8 +1,8 @@
 package io.leaddedup.job.bench;
 
-import io.leaddedup.job.KafkaTestAccess;
-import io.leaddedup.job.LoadGenerator;
 import io.leaddedup.job.kafka.KafkaBroker;
+import io.leaddedup.job.kafka.KafkaTestAccess;
+import io.leaddedup.job.tools.LoadGenerator;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

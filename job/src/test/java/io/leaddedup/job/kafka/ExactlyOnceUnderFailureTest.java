@@ -4,8 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.leaddedup.job.KafkaTestAccess;
-import io.leaddedup.job.LoadGenerator;
+import io.leaddedup.job.tools.LoadGenerator;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;

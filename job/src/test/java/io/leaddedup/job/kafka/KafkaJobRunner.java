@@ -1,7 +1,6 @@
 package io.leaddedup.job.kafka;
 
 import io.leaddedup.events.RawEvent;
-import io.leaddedup.job.KafkaTestAccess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

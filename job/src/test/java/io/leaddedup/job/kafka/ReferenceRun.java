@@ -2,8 +2,8 @@ package io.leaddedup.job.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.leaddedup.job.LoadGenerator;
 import io.leaddedup.job.LocalTestAccess;
+import io.leaddedup.job.tools.LoadGenerator;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,0 +1,184 @@
+package io.leaddedup.job.kafka;
+
+import io.leaddedup.job.cli.DurationConverter;
+import io.leaddedup.job.cli.KafkaClientOptions;
+import io.leaddedup.job.cli.RetentionOptions;
+import io.leaddedup.job.cli.UsageException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code lead-dedup kafka}'s flags; on a cluster the same flags are the job's arguments. */
+@Command(name = "kafka", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 110,
+        description = {"The production job between Kafka topics. On this machine it runs on an embedded Flink;",
+            "on a cluster, submit the job jar with these flags (entry class io.leaddedup.job.LeadDedupMain,",
+            "the word 'kafka' optional). What no flag sets comes from the cluster's configuration."})
+public final class KafkaCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--bootstrap-servers", required = true, paramLabel = "HOST:PORT[,HOST:PORT...]",
+            description = "Kafka brokers")
+    String bootstrapServers;
+
+    @Option(names = "--group-id", defaultValue = "lead-dedup", description = "consumer group (default: ${DEFAULT-VALUE})")
+    String groupId;
+
+    @Option(names = "--starting-offsets", defaultValue = "committed", paramLabel = "committed|earliest|latest",
+            description = "where a job without state starts (default: ${DEFAULT-VALUE}, else earliest)")
+    String startingOffsets;
+
+    @Option(names = "--without-inputs", split = ",", paramLabel = "INPUT",
+            description = "inputs this deployment does not use: leads, phone-dispositions, conversions,"
+                    + " routing-requests, settings")
+    List<String> withoutInputs = new ArrayList<>();
+
+    @Option(names = "--topic-leads", defaultValue = "leads", paramLabel = "TOPIC") String topicLeads;
+    @Option(names = "--topic-phone-dispositions", defaultValue = "phone-dispositions", paramLabel = "TOPIC")
+    String topicPhoneDispositions;
+    @Option(names = "--topic-conversions", defaultValue = "conversions", paramLabel = "TOPIC") String topicConversions;
+    @Option(names = "--topic-routing-requests", defaultValue = "routing-requests", paramLabel = "TOPIC")
+    String topicRoutingRequests;
+    @Option(names = "--topic-settings", defaultValue = "dedup-settings", paramLabel = "TOPIC") String topicSettings;
+    @Option(names = "--topic-lead-actions", defaultValue = "lead-actions", paramLabel = "TOPIC") String topicLeadActions;
+    @Option(names = "--topic-lead-status", defaultValue = "lead-status", paramLabel = "TOPIC") String topicLeadStatus;
+    @Option(names = "--topic-campaign-phone-counts", defaultValue = "campaign-phone-counts", paramLabel = "TOPIC")
+    String topicCampaignPhoneCounts;
+    @Option(names = "--topic-routing-decisions", defaultValue = "routing-decisions", paramLabel = "TOPIC")
+    String topicRoutingDecisions;
+    @Option(names = "--topic-rejects", defaultValue = "rejects", paramLabel = "TOPIC") String topicRejects;
+
+    @Option(names = "--checkpoint-dir", paramLabel = "URI",
+            description = "checkpoint directory (default: the cluster's execution.checkpointing.dir;"
+                    + " embedded: $TMPDIR/lead-dedup/checkpoints)")
+    String checkpointDir;
+
+    @Option(names = "--checkpoint-interval", converter = DurationConverter.class, paramLabel = "DURATION",
+            description = "checkpoint interval (default: the cluster's, else 10s)")
+    Duration checkpointInterval;
+
+    @Option(names = "--transaction-timeout", converter = DurationConverter.class, defaultValue = "15m",
+            paramLabel = "DURATION", description = "the producers' transaction.timeout.ms (default: ${DEFAULT-VALUE})")
+    Duration transactionTimeout;
+
+    @Option(names = "--transactional-id-prefix", defaultValue = "lead-dedup",
+            description = "prefix of the sinks' transactional ids (default: ${DEFAULT-VALUE})")
+    String transactionalIdPrefix;
+
+    @Option(names = "--parallelism", paramLabel = "N",
+            description = "parallelism (default: the cluster's: REST, flink run -p, the operator; embedded: 2)")
+    Integer parallelism;
+
+    @Option(names = "--max-parallelism", paramLabel = "N",
+            description = "key groups, the most the job can be rescaled to (default: the cluster's, else 128)")
+    Integer maxParallelism;
+
+    @Mixin
+    RetentionOptions retention = new RetentionOptions();
+
+    @Option(names = "--settings", paramLabel = "FILE", description = "settings in force before the first event")
+    Path settingsFile;
+
+    @Option(names = "--restore", paramLabel = "PATH", description = "a savepoint or retained checkpoint to start from")
+    String restorePath;
+
+    @Mixin
+    KafkaClientOptions client = new KafkaClientOptions();
+
+    @Option(names = "-D", paramLabel = "KEY=VALUE", description = "a Flink configuration entry; repeatable")
+    Map<String, String> flinkConfig = new LinkedHashMap<>();
+
+    @Override
+    public Integer call() throws Exception {
+        KafkaRun.execute(options());
+        return 0;
+    }
+
+    /** The flags, checked: each problem names its flag. */
+    KafkaRun.Options options() {
+        for (String server : bootstrapServers.split(",")) {
+            if (!server.trim().matches("[^:\\s]+:\\d{1,5}")) {
+                throw wrong("--bootstrap-servers must be HOST:PORT[,HOST:PORT...], got '" + bootstrapServers + "'");
+            }
+        }
+        if (parallelism != null && parallelism < 1) {
+            throw wrong("--parallelism must be a positive whole number, got " + parallelism);
+        }
+        if (maxParallelism != null && (maxParallelism < 1 || (parallelism != null && maxParallelism < parallelism))) {
+            throw wrong("--max-parallelism (" + maxParallelism + ") must be positive and not below --parallelism");
+        }
+        if (transactionalIdPrefix.isBlank()) {
+            throw wrong("--transactional-id-prefix must not be blank");
+        }
+        if (!List.of("committed", "earliest", "latest").contains(startingOffsets)) {
+            throw wrong("--starting-offsets must be committed, earliest or latest, got '" + startingOffsets + "'");
+        }
+        if (settingsFile != null && !Files.isReadable(settingsFile)) {
+            throw wrong("--settings " + settingsFile + " is not a readable file");
+        }
+        if (client.propertiesFile != null && !Files.isReadable(client.propertiesFile)) {
+            throw wrong("--kafka-properties-file " + client.propertiesFile + " is not a readable file");
+        }
+        Topics topics;
+        try {
+            topics = Topics.from(this::topicFlag);
+        } catch (UsageException e) {
+            throw wrong(e.getMessage());
+        }
+        Set<String> without = new LinkedHashSet<>();
+        for (String input : withoutInputs) {
+            String name = input.trim();
+            if (!topics.inputsByName().containsKey(name)) {
+                throw wrong("--without-inputs takes " + String.join(", ", topics.inputsByName().keySet())
+                        + "; got '" + name + "'");
+            }
+            without.add(name);
+        }
+        if (without.size() == topics.inputsByName().size()) {
+            throw wrong("--without-inputs leaves no input to read");
+        }
+        String checkpoints = checkpointDir;
+        if (checkpoints != null && !checkpoints.contains("://") && !checkpoints.startsWith("file:")) {
+            checkpoints = Path.of(checkpoints).toAbsolutePath().toUri().toString();
+        }
+        return new KafkaRun.Options(bootstrapServers, groupId, topics, without, checkpoints, checkpointInterval,
+                parallelism, maxParallelism,
+                retention.retention(),
+                transactionalIdPrefix, transactionTimeout, restorePath, client.resolve(), settingsFile,
+                startingOffsets, Map.copyOf(flinkConfig));
+    }
+
+    private String topicFlag(String flag) {
+        return switch (flag) {
+            case "topic-leads" -> topicLeads;
+            case "topic-phone-dispositions" -> topicPhoneDispositions;
+            case "topic-conversions" -> topicConversions;
+            case "topic-routing-requests" -> topicRoutingRequests;
+            case "topic-settings" -> topicSettings;
+            case "topic-lead-actions" -> topicLeadActions;
+            case "topic-lead-status" -> topicLeadStatus;
+            case "topic-campaign-phone-counts" -> topicCampaignPhoneCounts;
+            case "topic-routing-decisions" -> topicRoutingDecisions;
+            case "topic-rejects" -> topicRejects;
+            default -> throw new IllegalArgumentException(flag);
+        };
+    }
+
+    private ParameterException wrong(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+}

@@ -1,0 +1,262 @@
+package io.leaddedup.job.kafka;
+
+import io.leaddedup.events.RawEvent;
+import io.leaddedup.job.cli.UsageException;
+import io.leaddedup.job.topology.EncodedRecord;
+import io.leaddedup.job.topology.LeadDedupTopology;
+import io.leaddedup.job.topology.OutputEncoding;
+import io.leaddedup.job.topology.SettingsFile;
+import io.leaddedup.settings.SettingsBook;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+
+/**
+ * {@code lead-dedup kafka}: the production job between Kafka topics. The same main runs on this
+ * machine (an embedded Flink) and when submitted to a Flink cluster from the shaded jar, where it
+ * runs inside a JobManager that other teams share: it never exits the JVM, and every problem it
+ * finds before the job is built fails that submission alone, with a message that names it.
+ */
+public final class KafkaRun {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaRun.class);
+
+    /** How long the start waits for Kafka to answer the topic check and the settings read. */
+    static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(30);
+
+    /** Every knob of Kafka mode, validated; null where the cluster's configuration decides. */
+    public record Options(
+            String bootstrapServers,
+            String groupId,
+            Topics topics,
+            Set<String> withoutInputs,
+            String checkpointDir,
+            Duration checkpointInterval,
+            Integer parallelism,
+            Integer maxParallelism,
+            LeadDedupTopology.Retention retention,
+            String transactionalIdPrefix,
+            Duration transactionTimeout,
+            String restorePath,
+            Map<String, String> kafkaProperties,
+            Path settingsFile,
+            String startingOffsets,
+            Map<String, String> flinkConfig) {
+
+        /** The inputs this deployment reads: input name → topic. */
+        public Map<String, String> inputs() {
+            Map<String, String> inputs = new LinkedHashMap<>(topics.inputsByName());
+            inputs.keySet().removeAll(withoutInputs);
+            return inputs;
+        }
+    }
+
+    private KafkaRun() {}
+
+    /**
+     * A submission's arguments to options: Kafka mode's flags, the leading word {@code kafka}
+     * optional. Anything else (no arguments, {@code --help}, another mode, an unknown or bad flag)
+     * is a {@link UsageException} whose message names the problem and shows the usage.
+     */
+    public static Options parse(String[] args) {
+        List<String> flags = new ArrayList<>(List.of(args));
+        if (!flags.isEmpty() && flags.get(0).equals("kafka")) {
+            flags.remove(0);
+        }
+        KafkaCommand command = new KafkaCommand();
+        // A flag given twice takes its last value, as scripts that append overrides expect.
+        CommandLine line = new CommandLine(command).setOverwrittenOptionsAllowed(true);
+        String usage = line.getUsageMessage(CommandLine.Help.Ansi.OFF);
+        if (flags.isEmpty()) {
+            throw new UsageException("no arguments: a submission of lead-dedup needs at least --bootstrap-servers"
+                    + " HOST:PORT. Nothing was submitted.\n" + usage);
+        }
+        String first = flags.get(0);
+        if (!first.startsWith("-")) {
+            throw new UsageException("unknown mode '" + first + "': a cluster runs Kafka mode, whose flags follow"
+                    + " the optional word 'kafka' ('run', 'produce', 'upload-csv' and 'generate' are commands of the"
+                    + " lead-dedup launcher on your machine). Nothing was submitted.\n" + usage);
+        }
+        try {
+            line.parseArgs(flags.toArray(String[]::new));
+            if (line.isUsageHelpRequested() || line.isVersionHelpRequested()) {
+                throw new UsageException("--help asks for this usage; nothing was submitted.\n" + usage);
+            }
+            return command.options();
+        } catch (CommandLine.ParameterException e) {
+            throw new UsageException(e.getMessage() + ". Nothing was submitted.\n" + usage);
+        }
+    }
+
+    /** Builds the job and runs it: returns when it ends (embedded) or once it is submitted (on a cluster). */
+    public static void execute(Options options) throws Exception {
+        prepare(options, UnaryOperator.identity()).execute("lead-dedup");
+    }
+
+    /**
+     * Everything before {@code execute}: the configuration resolved against the cluster's, the
+     * input topics checked, the settings in force read, the job wired into an environment.
+     * {@code tap} sees the raw stream before the topology (identity in production; tests inject
+     * failures with it).
+     */
+    public static StreamExecutionEnvironment prepare(Options options, UnaryOperator<DataStream<RawEvent>> tap)
+            throws Exception {
+        long started = System.nanoTime();
+        StreamExecutionEnvironment probe = StreamExecutionEnvironment.getExecutionEnvironment();
+        boolean embedded = probe instanceof LocalStreamEnvironment;
+        Configuration cluster = embedded ? new Configuration() : Configuration.fromMap(probe.getConfiguration().toMap());
+        JobConfiguration.Resolved configuration = JobConfiguration.resolve(options, cluster, embedded);
+
+        List<String> problems = new ArrayList<>();
+        SettingsBook settings = SettingsFile.read(options.settingsFile(), reject -> problems.add(reject.detail));
+        if (!problems.isEmpty()) {
+            throw new UsageException("--settings " + options.settingsFile() + ": " + problems);
+        }
+        Set<String> existing = TopicCheck.existingTopics(options.bootstrapServers(), options.kafkaProperties(),
+                STARTUP_TIMEOUT);
+        problems.addAll(TopicCheck.missingInputs(options.inputs(), existing));
+        if (!problems.isEmpty()) {
+            throw new UsageException(String.join("\n", problems) + " Nothing was submitted.");
+        }
+        List<String> report = new ArrayList<>();
+        for (String output : TopicCheck.missingOutputs(options.topics().outputs(), existing)) {
+            report.add("WARNING: output topic '" + output + "' does not exist: create it before the job writes"
+                    + " (lead-status and campaign-phone-counts compacted), or the broker creates it on first write"
+                    + " if auto.create.topics.enable is on, uncompacted.");
+        }
+        String settingsLine = "settings           " + settings.describe() + " in force at start";
+        if (options.inputs().containsKey("settings")) {
+            SettingsTopicSnapshot.Summary snapshot = SettingsTopicSnapshot.readInto(settings,
+                    options.bootstrapServers(), options.kafkaProperties(), options.topics().settings(), STARTUP_TIMEOUT);
+            settingsLine = "settings           " + settings.describe() + " in force at start (" + snapshot.applied()
+                    + " records of '" + options.topics().settings() + "' read to its end in " + snapshot.millis()
+                    + " ms" + (snapshot.skipped() > 0 ? ", " + snapshot.skipped() + " not settings" : "") + ")";
+        }
+        report.add(0, "lead-dedup kafka: starting " + (embedded ? "on an embedded Flink" : "on the cluster") + " after "
+                + (System.nanoTime() - started) / 1_000_000 + " ms of checks");
+        report.addAll(1, describe(options, configuration, settingsLine));
+        for (String line : report) {
+            LOG.info(line);
+            if (embedded) {
+                System.err.println(line);
+            }
+        }
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
+                configuration.forEnvironment());
+        attach(env, options, settings, tap);
+        return env;
+    }
+
+    /** The effective settings that matter when something goes wrong at 3 a.m., one per line. */
+    private static List<String> describe(Options options, JobConfiguration.Resolved configuration, String settings) {
+        Topics topics = options.topics();
+        List<String> lines = new ArrayList<>();
+        lines.add("  state backend      " + configuration.effective().getString("state.backend.type", "?")
+                + ", incremental checkpoints " + configuration.effective().getString(
+                        "execution.checkpointing.incremental", "false"));
+        lines.add("  checkpoints        every " + configuration.checkpointInterval().toMillis() + " ms, exactly once, to "
+                + configuration.checkpointDir());
+        lines.add("  savepoints         " + (configuration.savepointDir() != null ? configuration.savepointDir()
+                : "no default directory (execution.checkpointing.savepoint-dir)"));
+        lines.add("  restore from       " + (configuration.restorePath() != null ? configuration.restorePath()
+                : "nothing (fresh start: --starting-offsets " + options.startingOffsets() + ")"));
+        lines.add("  parallelism        " + configuration.parallelism() + " (max parallelism "
+                + configuration.maxParallelism() + ")");
+        lines.add("  delivery           exactly once to " + topics.leadActions() + ", " + topics.leadStatus() + ", "
+                + topics.campaignPhoneCounts() + ", " + topics.rejects() + " (transactional ids "
+                + options.transactionalIdPrefix() + "-*, timeout " + options.transactionTimeout().toMinutes()
+                + " min); at least once to " + topics.routingDecisions());
+        lines.add("  inputs             " + String.join(", ", options.inputs().values())
+                + (options.withoutInputs().isEmpty() ? "" : " (left out: " + String.join(", ", options.withoutInputs())
+                        + ")"));
+        lines.add("  " + settings);
+        return lines;
+    }
+
+    /**
+     * Wires sources, topology and sinks into {@code env}. {@code tap} sees the raw stream before the
+     * topology (identity in production; tests use it to inject failures).
+     */
+    static void attach(StreamExecutionEnvironment env, Options options, SettingsBook initialSettings,
+            UnaryOperator<DataStream<RawEvent>> tap) {
+        Topics topics = options.topics();
+        // Tuning first, then the client properties (which may change it), then what the job owns:
+        // a properties file that names other brokers, a group or an isolation level must not
+        // point the job anywhere but where its flags and start-up checks point.
+        KafkaSource<RawEvent> source = KafkaSource.<RawEvent>builder()
+                .setProperty("partition.discovery.interval.ms", "60000")
+                .setProperty("fetch.max.wait.ms", "20")
+                .setProperties(consumerProperties(options))
+                .setBootstrapServers(options.bootstrapServers())
+                .setGroupId(options.groupId())
+                .setProperty("isolation.level", "read_committed")
+                .setProperty("client.id.prefix", options.groupId())
+                .setTopics(new ArrayList<>(options.inputs().values()))
+                .setStartingOffsets(startingOffsets(options.startingOffsets()))
+                .setDeserializer(new KafkaRawEventDeserializer(topics.typeByInputTopic()))
+                .build();
+        DataStream<RawEvent> raw = env.fromSource(source, WatermarkStrategy.noWatermarks(), "kafka-events")
+                .uid("source-kafka-events");
+        LeadDedupTopology.Outputs outputs =
+                LeadDedupTopology.build(tap.apply(raw), initialSettings, options.retention(), false);
+        OutputEncoding.Encoded encoded = OutputEncoding.encode(outputs);
+        sink(encoded.leadActions(), topics.leadActions(), options, DeliveryGuarantee.EXACTLY_ONCE);
+        sink(encoded.leadStatus(), topics.leadStatus(), options, DeliveryGuarantee.EXACTLY_ONCE);
+        sink(encoded.campaignPhoneCounts(), topics.campaignPhoneCounts(), options, DeliveryGuarantee.EXACTLY_ONCE);
+        // A router waits on this answer: it must not wait for a checkpoint. At least once, and
+        // consumers dedupe on requestId.
+        sink(encoded.routingDecisions(), topics.routingDecisions(), options, DeliveryGuarantee.AT_LEAST_ONCE);
+        sink(encoded.rejects(), topics.rejects(), options, DeliveryGuarantee.EXACTLY_ONCE);
+    }
+
+    private static void sink(DataStream<EncodedRecord> records, String topic, Options options,
+            DeliveryGuarantee guarantee) {
+        Properties producer = new Properties();
+        producer.putAll(options.kafkaProperties());
+        producer.setProperty("transaction.timeout.ms", Long.toString(options.transactionTimeout().toMillis()));
+        if (guarantee == DeliveryGuarantee.AT_LEAST_ONCE) {
+            producer.setProperty("linger.ms", "0");
+        }
+        KafkaSink<EncodedRecord> sink = KafkaSink.<EncodedRecord>builder()
+                .setKafkaProducerConfig(producer)
+                .setBootstrapServers(options.bootstrapServers())
+                .setDeliveryGuarantee(guarantee)
+                .setTransactionalIdPrefix(options.transactionalIdPrefix() + "-" + topic)
+                .setRecordSerializer(new KafkaRecordEncoder(topic))
+                .build();
+        records.sinkTo(sink).uid("sink-" + topic).name("sink-" + topic);
+    }
+
+    private static Properties consumerProperties(Options options) {
+        Properties properties = new Properties();
+        properties.putAll(options.kafkaProperties());
+        return properties;
+    }
+
+    private static OffsetsInitializer startingOffsets(String name) {
+        return switch (name) {
+            case "earliest" -> OffsetsInitializer.earliest();
+            case "latest" -> OffsetsInitializer.latest();
+            default -> OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
+        };
+    }
+}

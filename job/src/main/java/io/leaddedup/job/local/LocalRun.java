@@ -1,0 +1,172 @@
+package io.leaddedup.job.local;
+
+import io.leaddedup.events.RawEvent;
+import io.leaddedup.job.cli.UsageException;
+import io.leaddedup.job.topology.EncodedRecord;
+import io.leaddedup.job.topology.FlinkSettings;
+import io.leaddedup.job.topology.LeadDedupTopology;
+import io.leaddedup.job.topology.OutputEncoding;
+import io.leaddedup.job.topology.OutputJson;
+import io.leaddedup.job.topology.SettingsFile;
+import io.leaddedup.settings.SettingsBook;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.file.src.FileSource;
+import org.apache.flink.connector.file.src.reader.TextLineInputFormat;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * {@code lead-dedup run}: the production topology on an embedded Flink (MiniCluster, RocksDB,
+ * checkpoints) over files instead of topics. One JSONL file per output topic in {@code --out}.
+ */
+public final class LocalRun {
+
+    /** The output files, named after the topics they stand for. */
+    public static final String LEAD_ACTIONS = "lead-actions.jsonl";
+    public static final String LEAD_STATUS = "lead-status.jsonl";
+    public static final String CAMPAIGN_PHONE_COUNTS = "campaign-phone-counts.jsonl";
+    public static final String ROUTING_DECISIONS = "routing-decisions.jsonl";
+    public static final String REJECTS = "rejects.jsonl";
+    public static final List<String> OUTPUT_FILES =
+            List.of(LEAD_ACTIONS, LEAD_STATUS, CAMPAIGN_PHONE_COUNTS, ROUTING_DECISIONS, REJECTS);
+
+    private final Path input;
+    private final Path settingsFile;
+    private final Path out;
+    private final int parallelism;
+    private final LeadDedupTopology.Retention retention;
+    private final Duration checkpointInterval;
+    private final Map<String, String> flinkConfig;
+
+    LocalRun(Path input, Path settingsFile, Path out, int parallelism, LeadDedupTopology.Retention retention,
+            Duration checkpointInterval, Map<String, String> flinkConfig) {
+        this.input = input;
+        this.settingsFile = settingsFile;
+        this.out = out;
+        this.parallelism = parallelism;
+        this.retention = retention;
+        this.checkpointInterval = checkpointInterval;
+        this.flinkConfig = Map.copyOf(flinkConfig);
+    }
+
+    /** {@code run}'s arguments (the word {@code run} optional) to a run; a wrong one is a {@link UsageException}. */
+    public static LocalRun fromArgs(String[] args) {
+        String[] flags = args.length > 0 && args[0].equals("run") ? java.util.Arrays.copyOfRange(args, 1, args.length)
+                : args;
+        RunCommand command = new RunCommand();
+        try {
+            new picocli.CommandLine(command).setOverwrittenOptionsAllowed(true).parseArgs(flags);
+            return command.localRun();
+        } catch (picocli.CommandLine.ParameterException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    /** Runs the job to the end of the input and returns the summary of what it wrote. */
+    public RunSummary execute() throws Exception {
+        long started = System.nanoTime();
+        prepareOutputDirectory();
+        SettingsBook initialSettings = readSettings();
+
+        Path checkpoints = Files.createTempDirectory("lead-dedup-checkpoints");
+        Configuration conf = FlinkSettings.forJob(checkpoints.toUri().toString(), checkpointInterval, parallelism);
+        conf.setString("restart-strategy.type", "none");
+        conf.setString("taskmanager.memory.managed.size", "256m");
+        conf.addAll(Configuration.fromMap(flinkConfig));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+
+        FileSource<String> source = FileSource
+                .forRecordStreamFormat(new TextLineInputFormat(StandardCharsets.UTF_8.name()),
+                        new org.apache.flink.core.fs.Path(input.toAbsolutePath().toUri()))
+                .build();
+        // One file is one split: a single reader keeps the file's order.
+        DataStream<RawEvent> raw = env
+                .fromSource(source, WatermarkStrategy.noWatermarks(), "events-file")
+                .setParallelism(1)
+                .uid("source-events-file")
+                .filter(line -> !line.isBlank())
+                .setParallelism(1)
+                .map(line -> new RawEvent(null, line), TypeInformation.of(RawEvent.class))
+                .setParallelism(1)
+                .name("raw-events");
+
+        LeadDedupTopology.Outputs outputs = LeadDedupTopology.build(raw, initialSettings, retention, true);
+        OutputEncoding.Encoded encoded = OutputEncoding.encode(outputs);
+        Path parts = Files.createTempDirectory(out, ".parts");
+        sinkToFile(encoded.leadActions(), parts, LEAD_ACTIONS);
+        sinkToFile(encoded.leadStatus(), parts, LEAD_STATUS);
+        sinkToFile(encoded.campaignPhoneCounts(), parts, CAMPAIGN_PHONE_COUNTS);
+        sinkToFile(encoded.routingDecisions(), parts, ROUTING_DECISIONS);
+        sinkToFile(encoded.rejects(), parts, REJECTS);
+
+        CheckpointSizeWatch stateSize = CheckpointSizeWatch.start(checkpoints);
+        long checkpointBytes;
+        try {
+            env.execute("lead-dedup local");
+        } finally {
+            checkpointBytes = stateSize.stop();
+        }
+        for (String file : OUTPUT_FILES) {
+            JsonLinesFileSink.mergeParts(parts, file, out.resolve(file));
+        }
+        Files.delete(parts);
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+        deleteQuietly(checkpoints);
+        return RunSummary.of(input, out, elapsed, checkpointBytes);
+    }
+
+    /** Written where the records are made: no extra hop, one part file per subtask. */
+    private static void sinkToFile(DataStream<EncodedRecord> records, Path parts, String file) {
+        records.sinkTo(new JsonLinesFileSink(parts, file)).setParallelism(records.getParallelism()).name(file);
+    }
+
+    /** Fresh, empty output files: a run's output is its own, never appended to an earlier run's. */
+    private void prepareOutputDirectory() throws IOException {
+        Files.createDirectories(out);
+        for (String file : OUTPUT_FILES) {
+            Files.write(out.resolve(file), new byte[0]);
+        }
+    }
+
+    /** Settings in force before the first event; a bad line is rejected like any bad input. */
+    private SettingsBook readSettings() throws IOException {
+        OutputJson json = new OutputJson();
+        try (BufferedWriter rejects = Files.newBufferedWriter(out.resolve(REJECTS), StandardCharsets.UTF_8,
+                StandardOpenOption.APPEND)) {
+            IOException[] failure = {null};
+            SettingsBook book = SettingsFile.read(settingsFile, reject -> {
+                try {
+                    rejects.write(new String(json.reject(reject), StandardCharsets.UTF_8));
+                    rejects.newLine();
+                } catch (IOException e) {
+                    failure[0] = e;
+                }
+            });
+            if (failure[0] != null) {
+                throw failure[0];
+            }
+            return book;
+        }
+    }
+
+    /** Removes a directory tree, as far as it can. */
+    public static void deleteQuietly(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // Flink may still be discarding an old checkpoint while we walk the directory; a
+            // leftover temp directory is not worth failing a finished run for.
+        }
+    }
+}

@@ -1,0 +1,185 @@
+package io.leaddedup.job.tools;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.leaddedup.phone.PhoneKey;
+import io.leaddedup.phone.PhoneNormalizer;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * Operator tools: {@code produce} sends a JSONL file to a topic, {@code upload-csv} turns a lead
+ * upload file into {@code lead} events with {@code source: CSV}. Records are keyed by the phone
+ * key ({@code accountId/E.164}) where they carry a number, so that all events of a number land in
+ * one partition and keep their order.
+ */
+public final class KafkaTools {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private KafkaTools() {}
+
+    static void produce(ProduceCommand command, PrintStream progress) throws IOException {
+        Path file = command.file;
+        String topic = command.topic;
+        String region = command.producer.region;
+        PhoneNormalizer normalizer = new PhoneNormalizer();
+        try (KafkaProducer<byte[], byte[]> producer = producer(command.producer);
+                BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            Progress counter = new Progress(progress, "sent");
+            String text;
+            while ((text = reader.readLine()) != null) {
+                if (text.isBlank()) {
+                    continue;
+                }
+                send(producer, topic, keyOf(text, normalizer, region), text);
+                failFast(topic);
+                counter.tick();
+            }
+            producer.flush();
+            checkSent(topic);
+            counter.done();
+        }
+    }
+
+    static void uploadCsv(UploadCsvCommand command, PrintStream progress) throws IOException {
+        Path file = command.file;
+        String account = command.account;
+        String list = command.list;
+        String campaign = command.campaign;
+        String purpose = command.purpose;
+        boolean relocate = command.relocateDuplicates;
+        String topic = command.topic;
+        PhoneNormalizer normalizer = new PhoneNormalizer();
+        String region = command.producer.region;
+        String uploadedAt = Instant.now().toString();
+        try (KafkaProducer<byte[], byte[]> producer = producer(command.producer);
+                BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+                LeadCsv csv = LeadCsv.open(reader, file.toString())) {
+            Progress counter = new Progress(progress, "uploaded");
+            while (csv.hasNext()) {
+                LeadCsv.Row row = csv.next();
+                if (row.leadId() == null && row.phone() == null) {
+                    continue; // a row of empty fields
+                }
+                ObjectNode lead = JSON.createObjectNode();
+                lead.put("type", "lead");
+                lead.put("accountId", account);
+                lead.put("leadId", row.leadId());
+                lead.put("listId", list);
+                lead.put("campaignId", campaign);
+                lead.put("campaignPurpose", purpose);
+                lead.put("phone", row.phone());
+                if (row.mobile() != null) {
+                    lead.put("mobile", row.mobile());
+                }
+                lead.put("source", "CSV");
+                lead.put("importedAt", row.importedAt() != null ? row.importedAt() : uploadedAt);
+                lead.put("relocateDuplicates", relocate);
+                // Bad rows are sent as they are: the job rejects them with a reason, in one place.
+                String e164 = normalizer.toE164(row.phone(), region);
+                send(producer, topic, e164 == null ? null : PhoneKey.of(account, e164), lead.toString());
+                failFast(topic);
+                counter.tick();
+            }
+            producer.flush();
+            checkSent(topic);
+            counter.done();
+        }
+    }
+
+    private static String keyOf(String text, PhoneNormalizer normalizer, String region) {
+        try {
+            JsonNode node = JSON.readTree(text);
+            String account = node.path("accountId").asText(null);
+            for (String field : new String[] {"phone", "callerPhone"}) {
+                String e164 = normalizer.toE164(node.path(field).asText(null), region);
+                if (account != null && e164 != null) {
+                    return PhoneKey.of(account, e164);
+                }
+            }
+            return account;
+        } catch (IOException e) {
+            return null; // the job will reject it; the tool sends what it was given
+        }
+    }
+
+    private static KafkaProducer<byte[], byte[]> producer(ProducerOptions options) {
+        Properties properties = new Properties();
+        properties.put("acks", "all");
+        properties.put("enable.idempotence", "true");
+        properties.put("linger.ms", "20");
+        properties.put("compression.type", "lz4");
+        properties.putAll(options.client.resolve());
+        properties.put("bootstrap.servers", options.bootstrapServers);
+        return new KafkaProducer<>(properties, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    /** The first send that failed; checked after the flush, so a broken broker fails the command. */
+    private static final AtomicReference<Exception> FAILURE = new AtomicReference<>();
+
+    private static void send(KafkaProducer<byte[], byte[]> producer, String topic, String key, String value) {
+        producer.send(new ProducerRecord<>(topic, key == null ? null : key.getBytes(StandardCharsets.UTF_8),
+                value.getBytes(StandardCharsets.UTF_8)), (metadata, error) -> {
+                    if (error != null) {
+                        FAILURE.compareAndSet(null, error);
+                    }
+                });
+    }
+
+    /** Stops at the first failed send: a broker that cannot be reached must not cost a timeout per record. */
+    private static void failFast(String topic) throws IOException {
+        if (FAILURE.get() != null) {
+            checkSent(topic);
+        }
+    }
+
+    private static void checkSent(String topic) throws IOException {
+        Exception failure = FAILURE.getAndSet(null);
+        if (failure != null) {
+            throw new IOException("could not send to " + topic + ": " + failure.getMessage(), failure);
+        }
+    }
+
+    /** One progress line, rewritten in place every 10,000 records. */
+    private static final class Progress {
+        private final PrintStream out;
+        private final String verb;
+        private final long started = System.nanoTime();
+        private long count;
+
+        Progress(PrintStream out, String verb) {
+            this.out = out;
+            this.verb = verb;
+        }
+
+        void tick() {
+            if (++count % 10_000 == 0) {
+                print('\r');
+            }
+        }
+
+        void done() {
+            print('\r');
+            out.println();
+        }
+
+        private void print(char prefix) {
+            double seconds = Math.max(1, (System.nanoTime() - started) / 1_000_000) / 1000.0;
+            out.printf(Locale.ROOT, "%c%s %,d records (%,.0f/s)", prefix, verb, count, count / seconds);
+            out.flush();
+        }
+    }
+}

@@ -1,0 +1,150 @@
+package io.leaddedup.job.topology;
+
+import io.leaddedup.callers.CallerEvent;
+import io.leaddedup.callers.CallerRoutingFunction;
+import io.leaddedup.callers.RoutingDecision;
+import io.leaddedup.disqualification.CampaignPhoneCount;
+import io.leaddedup.events.RawEvent;
+import io.leaddedup.events.Reject;
+import io.leaddedup.ingest.DecodeEventsFunction;
+import io.leaddedup.ingest.DecodedEvent;
+import io.leaddedup.ingest.InBandIngestFunction;
+import io.leaddedup.ingest.NormalizePhonesFunction;
+import io.leaddedup.relocation.PhoneEvent;
+import io.leaddedup.relocation.PhoneLeadsFunction;
+import io.leaddedup.settings.SettingsBook;
+import io.leaddedup.settings.SettingsState;
+import io.leaddedup.settings.SettingsUpdate;
+import io.leaddedup.state.StateRetention;
+import io.leaddedup.status.LeadAction;
+import io.leaddedup.status.LeadSignal;
+import io.leaddedup.status.LeadStatusFunction;
+import io.leaddedup.status.LeadStatusUpdate;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+
+/**
+ * The one topology of the product, whatever the sources and sinks: local mode passes file lines
+ * and collects into files, Kafka mode passes topics. It holds no business rule; each stage is a
+ * function from {@code dedup-functions}.
+ *
+ * <pre>
+ * raw ─► decode ─┬─► normalize phones ─┬─► keyBy phone key ─► phone-leads ─┬─► keyBy lead ─► lead-status
+ *                │        ▲            │                                  └─► campaign phone counts
+ *                │        │            └─► keyBy caller phone key ─► caller-routing ─► routing decisions
+ *                └─ settings (broadcast to every stage that reads settings)
+ * </pre>
+ *
+ * <p>Decode and normalize run at the raw stream's parallelism with forward connections, so that
+ * records of one phone key reach their keyed stage in the order they were read. With settings in
+ * band (one reader, local mode) they are one step chained to the reader, and every event carries
+ * the settings in force at its position.
+ */
+public final class LeadDedupTopology {
+
+    /** Operator uids: stable across releases, so that savepoints keep restoring. */
+    public static final String UID_DECODE = "decode-events";
+    public static final String UID_NORMALIZE = "normalize-phones";
+    /** Local mode's decode-stamp-normalize step; local runs start from empty state, so no savepoint names it. */
+    public static final String UID_INGEST_IN_BAND = "ingest-in-band";
+    public static final String UID_PHONE_LEADS = "phone-leads";
+    public static final String UID_LEAD_STATUS = "lead-status";
+    public static final String UID_CALLER_ROUTING = "caller-routing";
+
+    private LeadDedupTopology() {}
+
+    /** How long state is kept: leads (relocation, counts, statuses) and buyers' conversions of callers. */
+    public record Retention(StateRetention leads, StateRetention conversions) {}
+
+    /** The typed outputs; the caller encodes and sinks them. */
+    public record Outputs(
+            DataStream<LeadAction> leadActions,
+            DataStream<LeadStatusUpdate> leadStatus,
+            DataStream<CampaignPhoneCount> campaignPhoneCounts,
+            DataStream<RoutingDecision> routingDecisions,
+            DataStream<Reject> rejects) {}
+
+    /**
+     * @param settingsInBand whether every settings record travels in {@code raw}, read by a single
+     *     reader in order (local mode): events are then stamped with the settings in force at
+     *     their position, so a settings change applies from exactly the next event on
+     */
+    public static Outputs build(DataStream<RawEvent> raw, SettingsBook initialSettings, Retention retention,
+            boolean settingsInBand) {
+        Ingest ingest = settingsInBand ? inBand(raw, initialSettings) : broadcast(raw, initialSettings);
+        BroadcastStream<SettingsUpdate> settings = ingest.settings();
+        DataStream<PhoneEvent> phoneEvents = ingest.phoneEvents();
+
+        SingleOutputStreamOperator<LeadSignal> signals = phoneEvents
+                .keyBy(PhoneEvent::phoneKey, Types.STRING)
+                .connect(settings)
+                .process(new PhoneLeadsFunction(initialSettings, retention.leads()))
+                .uid(UID_PHONE_LEADS).name(UID_PHONE_LEADS);
+
+        SingleOutputStreamOperator<LeadAction> actions = signals
+                .keyBy(LeadSignal::leadKey, Types.STRING)
+                .process(new LeadStatusFunction(retention.leads()))
+                .uid(UID_LEAD_STATUS).name(UID_LEAD_STATUS);
+
+        SingleOutputStreamOperator<RoutingDecision> decisions = ingest.callerEvents()
+                .keyBy(CallerEvent::callerKey, Types.STRING)
+                .connect(settings)
+                .process(new CallerRoutingFunction(initialSettings, retention.conversions()))
+                .uid(UID_CALLER_ROUTING).name(UID_CALLER_ROUTING);
+
+        return new Outputs(
+                actions,
+                actions.getSideOutput(LeadStatusFunction.STATUS),
+                signals.getSideOutput(PhoneLeadsFunction.COUNTS),
+                decisions,
+                ingest.rejects());
+    }
+
+    /** What the ingest stages hand the keyed stages. */
+    private record Ingest(DataStream<PhoneEvent> phoneEvents, DataStream<CallerEvent> callerEvents,
+            BroadcastStream<SettingsUpdate> settings, DataStream<Reject> rejects) {}
+
+    private static BroadcastStream<SettingsUpdate> broadcastOf(DataStream<SettingsUpdate> settings) {
+        return settings.broadcast(SettingsState.ACCOUNTS, SettingsState.CAMPAIGNS, SettingsState.BUYERS);
+    }
+
+    /** One reader of events and settings: decode, stamp and normalize in one chained step. */
+    private static Ingest inBand(DataStream<RawEvent> raw, SettingsBook initialSettings) {
+        if (raw.getParallelism() != 1) {
+            throw new IllegalArgumentException("settings travel in band only through a single reader");
+        }
+        SingleOutputStreamOperator<PhoneEvent> phoneEvents = raw
+                .process(new InBandIngestFunction(initialSettings))
+                .setParallelism(1)
+                .uid(UID_INGEST_IN_BAND).name(UID_INGEST_IN_BAND);
+        return new Ingest(phoneEvents,
+                phoneEvents.getSideOutput(NormalizePhonesFunction.CALLER_EVENTS),
+                broadcastOf(phoneEvents.getSideOutput(DecodeEventsFunction.SETTINGS)),
+                phoneEvents.getSideOutput(DecodeEventsFunction.REJECTS));
+    }
+
+    /**
+     * Many readers (Kafka mode): decode, then normalize with each account's region from the
+     * broadcast settings, both at the readers' parallelism with forward connections.
+     */
+    private static Ingest broadcast(DataStream<RawEvent> raw, SettingsBook initialSettings) {
+        int ingestParallelism = raw.getParallelism();
+        SingleOutputStreamOperator<DecodedEvent> decoded = raw
+                .process(new DecodeEventsFunction())
+                .setParallelism(ingestParallelism)
+                .uid(UID_DECODE).name(UID_DECODE);
+        BroadcastStream<SettingsUpdate> settings = broadcastOf(decoded.getSideOutput(DecodeEventsFunction.SETTINGS));
+        SingleOutputStreamOperator<PhoneEvent> phoneEvents = decoded
+                .connect(settings)
+                .process(new NormalizePhonesFunction(initialSettings))
+                .setParallelism(ingestParallelism)
+                .uid(UID_NORMALIZE).name(UID_NORMALIZE);
+        return new Ingest(phoneEvents,
+                phoneEvents.getSideOutput(NormalizePhonesFunction.CALLER_EVENTS),
+                settings,
+                decoded.getSideOutput(DecodeEventsFunction.REJECTS)
+                        .union(phoneEvents.getSideOutput(NormalizePhonesFunction.REJECTS)));
+    }
+}

@@ -1,0 +1,45 @@
+package io.leaddedup.job.topology;
+
+import io.leaddedup.events.RawEvent;
+import io.leaddedup.events.Reject;
+import io.leaddedup.events.RejectReason;
+import io.leaddedup.ingest.DecodedEvent;
+import io.leaddedup.ingest.EventDecoder;
+import io.leaddedup.settings.SettingsBook;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+
+/** A JSONL file of settings records in force before the first event ({@code --settings}). */
+public final class SettingsFile {
+
+    private SettingsFile() {}
+
+    /** Reads the settings; a line that is not a valid settings record goes to {@code rejects}. */
+    public static SettingsBook read(Path file, Consumer<Reject> rejects) throws IOException {
+        SettingsBook book = SettingsBook.empty();
+        if (file == null) {
+            return book;
+        }
+        EventDecoder decoder = new EventDecoder();
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            if (line.isBlank()) {
+                continue;
+            }
+            DecodedEvent decoded = decoder.decode(new RawEvent(EventDecoder.ANY_SETTINGS, line));
+            if (decoded.reject != null) {
+                rejects.accept(decoded.reject);
+            } else if (decoded.settings == null) {
+                rejects.accept(new Reject(RejectReason.INVALID_VALUE,
+                        "the settings file holds only account_settings, campaign_settings and buyer_settings "
+                                + "records; events belong in the input",
+                        line));
+            } else {
+                book.apply(decoded.settings);
+            }
+        }
+        return book;
+    }
+}
