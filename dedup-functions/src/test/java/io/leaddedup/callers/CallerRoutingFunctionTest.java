@@ -12,13 +12,13 @@ import io.leaddedup.settings.SettingsBook;
 import io.leaddedup.settings.SettingsState;
 import io.leaddedup.settings.SettingsUpdate;
 import io.leaddedup.state.StateRetention;
+import io.leaddedup.testing.Harnesses;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.VoidNamespace;
-import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.state.rocksdb.RocksDBKeyedStateBackend;
 import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
@@ -213,15 +213,7 @@ class CallerRoutingFunctionTest {
                         new CoBroadcastWithKeyedOperator<>(function,
                                 List.of(SettingsState.ACCOUNTS, SettingsState.CAMPAIGNS, SettingsState.BUYERS)),
                         CallerEvent::callerKey, Types.STRING, 128, 1, 0);
-        harness.setStateBackend(new EmbeddedRocksDBStateBackend());
-        harness.setup();
-        if (restoreFrom == null) {
-            harness.initializeEmptyState();
-        } else {
-            harness.initializeState(restoreFrom);
-        }
-        harness.open();
-        return harness;
+        return Harnesses.onRocksDb(harness, restoreFrom);
     }
 
     private RoutingDecision onlyDecision() {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.leaddedup.events.RawEvent;
 import io.leaddedup.relocation.PhoneEvent;
 import io.leaddedup.settings.SettingsBook;
+import io.leaddedup.testing.Harnesses;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.operators.ProcessOperator;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
@@ -21,14 +22,7 @@ class InBandIngestFunctionTest {
             throws Exception {
         OneInputStreamOperatorTestHarness<RawEvent, PhoneEvent> harness =
                 new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(new InBandIngestFunction(SettingsBook.empty())));
-        harness.setup();
-        if (restoreFrom == null) {
-            harness.initializeEmptyState();
-        } else {
-            harness.initializeState(restoreFrom);
-        }
-        harness.open();
-        return harness;
+        return Harnesses.opened(harness, restoreFrom);
     }
 
     @Test

@@ -14,11 +14,11 @@ import io.leaddedup.settings.SettingsUpdate;
 import io.leaddedup.state.StateRetention;
 import io.leaddedup.status.LeadSignal;
 import io.leaddedup.status.LeadSignalKind;
+import io.leaddedup.testing.Harnesses;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
@@ -43,13 +43,7 @@ class PhoneLeadsFunctionTest {
                         new CoBroadcastWithKeyedOperator<>(new PhoneLeadsFunction(initial, retention),
                                 List.of(SettingsState.ACCOUNTS, SettingsState.CAMPAIGNS, SettingsState.BUYERS)),
                         PhoneEvent::phoneKey, Types.STRING, 128, 1, 0);
-        harness.setStateBackend(new EmbeddedRocksDBStateBackend());
-        harness.setup();
-        if (restoreFrom != null) {
-            harness.initializeState(restoreFrom);
-        }
-        harness.open();
-        return harness;
+        return Harnesses.onRocksDb(harness, restoreFrom);
     }
 
     private static SettingsUpdate apiRelocation(boolean on) {

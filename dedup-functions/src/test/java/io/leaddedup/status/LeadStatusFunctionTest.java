@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import io.leaddedup.settings.FilterAgainst;
 import io.leaddedup.state.StateRetention;
+import io.leaddedup.testing.Harnesses;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -12,7 +13,6 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -39,13 +39,7 @@ class LeadStatusFunctionTest {
                 new KeyedOneInputStreamOperatorTestHarness<>(
                         new KeyedProcessOperator<>(new LeadStatusFunction(StateRetention.of(Duration.ofDays(90)))),
                         LeadSignal::leadKey, Types.STRING);
-        harness.setStateBackend(new EmbeddedRocksDBStateBackend());
-        harness.setup();
-        if (restoreFrom != null) {
-            harness.initializeState(restoreFrom);
-        }
-        harness.open();
-        return harness;
+        return Harnesses.onRocksDb(harness, restoreFrom);
     }
 
     private static LeadSignal signal(LeadSignalKind kind, String leadId, String golden, String number, long at) {
@@ -125,9 +119,7 @@ class LeadStatusFunctionTest {
         KeyedOneInputStreamOperatorTestHarness<String, LeadSignal, LeadAction> old =
                 new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new Layout1Writer()),
                         LeadSignal::leadKey, Types.STRING);
-        old.setStateBackend(new EmbeddedRocksDBStateBackend());
-        old.setup();
-        old.open();
+        Harnesses.onRocksDb(old, null);
         old.processElement(signal(LeadSignalKind.RELOCATED, "L1", "L5", "+16789998212", 500), 0);
         OperatorSubtaskState snapshot = old.snapshot(1L, 1L);
         old.close();

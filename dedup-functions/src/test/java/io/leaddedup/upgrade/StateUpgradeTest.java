@@ -31,13 +31,13 @@ import io.leaddedup.status.LeadStatus;
 import io.leaddedup.status.LeadStatusFunction;
 import io.leaddedup.status.LeadStatusUpdate;
 import io.leaddedup.settings.FilterAgainst;
+import io.leaddedup.testing.Harnesses;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -55,8 +55,9 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * broadcast settings of phone-leads, lead ledgers (layout 1) of lead-status, a caller's
  * conversions and settings of caller-routing.
  *
- * <p>To add the state of a new release, run {@link #writeSnapshots} on it with
- * {@code -Dupgrade.write=DIR} and check the files in under a directory of its own.
+ * <p>To add the state of a new release, copy this file and {@code testing/Harnesses.java} into it,
+ * run {@link #writeSnapshots} there with {@code -Dupgrade.write=DIR}, and check the files in under a
+ * directory of its own.
  */
 class StateUpgradeTest {
 
@@ -168,7 +169,7 @@ class StateUpgradeTest {
 
     private static KeyedBroadcastOperatorTestHarness<String, PhoneEvent, SettingsUpdate, LeadSignal> phoneLeads(
             OperatorSubtaskState restoreFrom) throws Exception {
-        return open(new KeyedBroadcastOperatorTestHarness<>(
+        return Harnesses.onRocksDb(new KeyedBroadcastOperatorTestHarness<>(
                 new CoBroadcastWithKeyedOperator<>(new PhoneLeadsFunction(SettingsBook.empty(), RETENTION),
                         List.of(SettingsState.ACCOUNTS, SettingsState.CAMPAIGNS, SettingsState.BUYERS)),
                 PhoneEvent::phoneKey, Types.STRING, 128, 1, 0), restoreFrom);
@@ -176,30 +177,17 @@ class StateUpgradeTest {
 
     private static KeyedOneInputStreamOperatorTestHarness<String, LeadSignal, LeadAction> leadStatus(
             OperatorSubtaskState restoreFrom) throws Exception {
-        return open(new KeyedOneInputStreamOperatorTestHarness<>(
+        return Harnesses.onRocksDb(new KeyedOneInputStreamOperatorTestHarness<>(
                 new KeyedProcessOperator<>(new LeadStatusFunction(RETENTION)), LeadSignal::leadKey, Types.STRING,
                 128, 1, 0), restoreFrom);
     }
 
     private static KeyedBroadcastOperatorTestHarness<String, CallerEvent, SettingsUpdate, RoutingDecision> callerRouting(
             OperatorSubtaskState restoreFrom) throws Exception {
-        return open(new KeyedBroadcastOperatorTestHarness<>(
+        return Harnesses.onRocksDb(new KeyedBroadcastOperatorTestHarness<>(
                 new CoBroadcastWithKeyedOperator<>(new CallerRoutingFunction(SettingsBook.empty(), RETENTION),
                         List.of(SettingsState.ACCOUNTS, SettingsState.CAMPAIGNS, SettingsState.BUYERS)),
                 CallerEvent::callerKey, Types.STRING, 128, 1, 0), restoreFrom);
-    }
-
-    private static <H extends AbstractStreamOperatorTestHarness<?>> H open(H harness, OperatorSubtaskState restoreFrom)
-            throws Exception {
-        harness.setStateBackend(new EmbeddedRocksDBStateBackend());
-        harness.setup();
-        if (restoreFrom == null) {
-            harness.initializeEmptyState();
-        } else {
-            harness.initializeState(restoreFrom);
-        }
-        harness.open();
-        return harness;
     }
 
     // --- events ---------------------------------------------------------------------------------

@@ -3,6 +3,7 @@ package io.leaddedup.job.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.leaddedup.job.kafka.BrokerPerClass;
 import io.leaddedup.job.kafka.CommittedTopic;
 import io.leaddedup.job.kafka.KafkaBroker;
 import io.leaddedup.job.kafka.ReferenceRun;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -30,6 +32,9 @@ class FlinkClusterIT {
     @TempDir
     static Path work;
 
+    @RegisterExtension
+    static final BrokerPerClass KAFKA = new BrokerPerClass();
+
     static KafkaBroker broker;
     static FlinkCluster cluster;
     static String jarId;
@@ -38,7 +43,7 @@ class FlinkClusterIT {
     @BeforeAll
     static void setUp() throws Exception {
         reference = ReferenceRun.of(work, 13L, 10_000, 30_000);
-        broker = KafkaBroker.start();
+        broker = KAFKA.get();
         cluster = FlinkCluster.start(2, 1);
         jarId = cluster.uploadJar(Path.of(System.getProperty("job.jar")));
     }
@@ -47,9 +52,6 @@ class FlinkClusterIT {
     static void tearDown() throws Exception {
         if (cluster != null) {
             cluster.close();
-        }
-        if (broker != null) {
-            broker.close();
         }
     }
 

@@ -17,9 +17,9 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -36,21 +36,18 @@ class ColdStartSettingsTest {
     @TempDir
     static Path work;
 
+    @RegisterExtension
+    static final BrokerPerClass KAFKA = new BrokerPerClass();
+
     static KafkaBroker broker;
     static ReferenceRun reference;
 
     @BeforeAll
     static void setUp() throws Exception {
         reference = ReferenceRun.of(work, 29L, 40_000, 100_000);
-        broker = KafkaBroker.start();
+        broker = KAFKA.get();
     }
 
-    @AfterAll
-    static void tearDown() throws Exception {
-        if (broker != null) {
-            broker.close();
-        }
-    }
 
     /** The race as it happens: the backlog is read while the settings broadcast is on its way. */
     @Test

@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.core.execution.JobClient;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -34,23 +34,20 @@ class ExactlyOnceUnderFailureTest {
     @TempDir
     static Path work;
 
+    @RegisterExtension
+    static final BrokerPerClass KAFKA = new BrokerPerClass();
+
     static KafkaBroker broker;
     static ReferenceRun reference;
 
     @BeforeAll
     static void produceEventsAndRunTheReference() throws Exception {
         reference = ReferenceRun.of(work, 7L, 40_000, LEADS);
-        broker = KafkaBroker.start();
+        broker = KAFKA.get();
         broker.createTopics(KafkaTestAccess.defaultInputTopics(), 2);
         broker.createTopics(KafkaTestAccess.defaultOutputTopics(), 2);
     }
 
-    @AfterAll
-    static void stopBroker() throws Exception {
-        if (broker != null) {
-            broker.close();
-        }
-    }
 
     @Test
     void committedOutputEqualsAnUndisturbedRunDespiteThreeFailures() throws Exception {

@@ -18,6 +18,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -33,12 +34,15 @@ class KafkaModeTest {
     @TempDir
     static Path work;
 
+    @RegisterExtension
+    static final BrokerPerClass KAFKA = new BrokerPerClass();
+
     static KafkaBroker broker;
     static JobClient job;
 
     @BeforeAll
     static void startBrokerAndJob() throws Exception {
-        broker = KafkaBroker.start();
+        broker = KAFKA.get();
         broker.createTopics(KafkaTestAccess.defaultInputTopics(), 2);
         broker.createTopics(KafkaTestAccess.defaultOutputTopics(), 2);
         broker.createTopics(List.of("csv-upload-check", "produce-check"), 2);
@@ -82,9 +86,6 @@ class KafkaModeTest {
     static void stop() throws Exception {
         if (job != null) {
             job.cancel().get(30, TimeUnit.SECONDS);
-        }
-        if (broker != null) {
-            broker.close();
         }
     }
 

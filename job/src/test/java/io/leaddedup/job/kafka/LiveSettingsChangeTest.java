@@ -16,9 +16,9 @@ import java.util.function.UnaryOperator;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -37,20 +37,17 @@ class LiveSettingsChangeTest {
     @TempDir
     static Path work;
 
+    @RegisterExtension
+    static final BrokerPerClass KAFKA = new BrokerPerClass();
+
     static KafkaBroker broker;
 
     @BeforeAll
     static void startBroker() throws Exception {
-        broker = KafkaBroker.start();
+        broker = KAFKA.get();
         ReferenceRun.createTopics(broker, PREFIX);
     }
 
-    @AfterAll
-    static void stopBroker() throws Exception {
-        if (broker != null) {
-            broker.close();
-        }
-    }
 
     @Test
     void aSettingsChangeAppliesWithinMomentsAndStays() throws Exception {

@@ -6,9 +6,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -20,21 +20,18 @@ class RecoveryTest {
     @TempDir
     static Path work;
 
+    @RegisterExtension
+    static final BrokerPerClass KAFKA = new BrokerPerClass();
+
     static KafkaBroker broker;
     static ReferenceRun reference;
 
     @BeforeAll
     static void setUp() throws Exception {
         reference = ReferenceRun.of(work, 11L, 10_000, 30_000);
-        broker = KafkaBroker.start();
+        broker = KAFKA.get();
     }
 
-    @AfterAll
-    static void tearDown() throws Exception {
-        if (broker != null) {
-            broker.close();
-        }
-    }
 
     @Test
     void resumesFromASavepointAtAnotherParallelism() throws Exception {

@@ -14,9 +14,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.apache.flink.core.execution.JobClient;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -29,22 +29,19 @@ class StartupChecksTest {
     @TempDir
     static Path work;
 
+    @RegisterExtension
+    static final BrokerPerClass KAFKA = new BrokerPerClass();
+
     static KafkaBroker broker;
 
     @BeforeAll
     static void startBroker() throws Exception {
-        broker = KafkaBroker.start();
+        broker = KAFKA.get();
         // an operator's deployment without call routing: no conversions, no routing-requests
         broker.createTopics(List.of("nr-leads", "nr-phone-dispositions", "nr-dedup-settings", "nr-lead-actions",
                 "nr-lead-status", "nr-campaign-phone-counts", "nr-routing-decisions", "nr-rejects"), 2);
     }
 
-    @AfterAll
-    static void stopBroker() throws Exception {
-        if (broker != null) {
-            broker.close();
-        }
-    }
 
     private static List<String> args(String... extra) throws Exception {
         List<String> args = KafkaJobRunner.args(broker.bootstrapServers(), work.resolve("job"), "no-routing", null);
