@@ -37,10 +37,6 @@ public abstract class VersionedSnapshot<T> implements TypeSerializerSnapshot<T> 
     /** Whether the current serializer reads values of {@code oldVersion} as they are. */
     protected abstract boolean readsInPlace(int oldVersion);
 
-    protected int version() {
-        return version;
-    }
-
     @Override
     public int getCurrentVersion() {
         return version;

@@ -21,16 +21,17 @@ public final class KafkaTestAccess {
     }
 
     public static void produce(String[] args) {
-        int code = launch(args);
-        if (code != 0) {
-            throw new IllegalStateException("produce failed with exit code " + code);
-        }
+        launchOrFail(args);
     }
 
     public static void uploadCsv(String[] args) {
+        launchOrFail(args);
+    }
+
+    private static void launchOrFail(String[] args) {
         int code = launch(args);
         if (code != 0) {
-            throw new IllegalStateException("upload-csv failed with exit code " + code);
+            throw new IllegalStateException(args[0] + " failed with exit code " + code);
         }
     }
 
