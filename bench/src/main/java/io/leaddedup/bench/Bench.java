@@ -95,7 +95,7 @@ public final class Bench {
         for (int round = 1; round <= rounds; round++) {
             RunSummary summary = runFullJob(input, settings, work, parallelism);
             full.add(events / seconds(summary.elapsed()));
-            stateBytes = summary.checkpointBytes();
+            stateBytes = summary.stateBytes();
             activeLeads = summary.leads();
             report(round, "full job", events, summary.elapsed());
 

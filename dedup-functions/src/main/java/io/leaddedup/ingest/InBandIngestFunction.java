@@ -30,24 +30,48 @@ public class InBandIngestFunction extends ProcessFunction<RawEvent, PhoneEvent> 
     private final EventDecoder decoder = new EventDecoder();
     private final PhoneNormalization normalization = new PhoneNormalization();
     private final SettingsBook initial;
-    /** The book in force: the settings at start, then every settings record read since, in order. */
+    /** The book in force: every settings record applied so far, in order. */
     private transient SettingsBook settings;
-    /** The settings records read since the start, checkpointed: a restore replays them onto the book. */
-    private transient ListState<SettingsUpdate> readSinceStart;
+    /**
+     * Every settings record applied, in order, checkpointed: the start-up books' records and those
+     * read since. A restore replays them onto an empty book.
+     */
+    private transient ListState<SettingsUpdate> applied;
+    /** The ids of the start-up books already in {@link #applied}. */
+    private transient ListState<String> startBooks;
 
-    /** @param settings the settings at start; every later settings record is applied in order */
+    /**
+     * @param settings the settings at start; every later settings record is applied in order. A
+     *     restore with a book of the same {@link SettingsBook#id} (a failover, or {@code run
+     *     --restore} after a bootstrap with the same {@code --settings}) does not apply it again
+     *     over the records read since; a restore with another book applies it over them.
+     */
     public InBandIngestFunction(SettingsBook settings) {
         this.initial = settings;
     }
 
     @Override
     public void initializeState(FunctionInitializationContext context) throws Exception {
-        readSinceStart = context.getOperatorStateStore().getListState(
+        applied = context.getOperatorStateStore().getListState(
                 new ListStateDescriptor<>("in-band-settings", TypeInformation.of(SettingsUpdate.class)));
-        settings = initial.copy();
-        for (SettingsUpdate update : readSinceStart.get()) {
+        startBooks = context.getOperatorStateStore().getListState(
+                new ListStateDescriptor<>("in-band-start-books", TypeInformation.of(String.class)));
+        settings = SettingsBook.empty();
+        for (SettingsUpdate update : applied.get()) {
             settings.apply(update);
         }
+        for (String id : startBooks.get()) {
+            if (id.equals(initial.id())) {
+                return;
+            }
+        }
+        // The first start, or a start with settings the state was not built with: they are the
+        // operator's word for now on, so they apply over everything the state holds.
+        for (SettingsUpdate update : initial.updates()) {
+            settings.apply(update);
+            applied.add(update);
+        }
+        startBooks.add(initial.id());
     }
 
     @Override
@@ -62,7 +86,7 @@ public class InBandIngestFunction extends ProcessFunction<RawEvent, PhoneEvent> 
             ctx.output(DecodeEventsFunction.REJECTS, event.reject);
         } else if (event.settings != null) {
             settings.apply(event.settings);
-            readSinceStart.add(event.settings);
+            applied.add(event.settings);
             ctx.output(DecodeEventsFunction.SETTINGS, event.settings);
         } else {
             event.stamp = stamp(event);

@@ -1,7 +1,9 @@
 package io.leaddedup.settings;
 
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -20,6 +22,8 @@ public final class SettingsBook implements Serializable {
     private final Map<String, BuyerSettings> buyers = new HashMap<>();
     /** Settings topic partition → the end offset this book was read up to. */
     private final Map<Integer, Long> readUpTo = new HashMap<>();
+    /** What the book was read from, by content (a digest of the settings file); empty for none. */
+    private String id = "";
 
     public static SettingsBook empty() {
         return new SettingsBook();
@@ -32,6 +36,7 @@ public final class SettingsBook implements Serializable {
         copy.campaigns.putAll(campaigns);
         copy.buyers.putAll(buyers);
         copy.readUpTo.putAll(readUpTo);
+        copy.id = id;
         return copy;
     }
 
@@ -44,6 +49,25 @@ public final class SettingsBook implements Serializable {
         } else if (update.buyer != null) {
             buyers.put(SettingsKeys.buyer(update.buyer.accountId, update.buyer.buyerId), update.buyer);
         }
+    }
+
+    /** Names the content this book was read from; two books read from equal files have equal ids. */
+    public SettingsBook identifiedAs(String contentId) {
+        this.id = contentId;
+        return this;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    /** The book's records, one per key: applied to an empty book in any order, they make this book. */
+    public List<SettingsUpdate> updates() {
+        List<SettingsUpdate> updates = new ArrayList<>();
+        accounts.values().forEach(account -> updates.add(SettingsUpdate.of(account)));
+        campaigns.values().forEach(campaign -> updates.add(SettingsUpdate.of(campaign)));
+        buyers.values().forEach(buyer -> updates.add(SettingsUpdate.of(buyer)));
+        return updates;
     }
 
     /** Records that this book holds every record of {@code partition} of the settings topic below {@code endOffset}. */
@@ -85,8 +109,12 @@ public final class SettingsBook implements Serializable {
         return update.buyer != null && buyers.containsKey(SettingsKeys.buyer(update.buyer.accountId, update.buyer.buyerId));
     }
 
+    /**
+     * A record without a topic position came from a file, read by an earlier start: restored state
+     * of a local run or a bootstrap. The book of this start, the operator's word now, is newer.
+     */
     private boolean isOlderThanThisBook(SettingsOrigin origin) {
-        return origin != null && origin.offset < readUpTo.getOrDefault(origin.partition, 0L);
+        return origin == null || origin.offset < readUpTo.getOrDefault(origin.partition, 0L);
     }
 
     /** Settings held, for the start-up log: accounts, campaigns, buyers. */

@@ -94,7 +94,9 @@ class CallerRoutingFunctionTest {
         harness.processElement(conversion("b1", CAMPAIGN, T0), T0);
 
         harness.processElement(request(RoutingKind.CALL, T0 + DAY, "b1"), T0 + DAY);
-        harness.processBroadcastElement(SettingsUpdate.of(CampaignSettings.defaults(ACCOUNT, CAMPAIGN)), 0);
+        SettingsUpdate live = SettingsUpdate.of(CampaignSettings.defaults(ACCOUNT, CAMPAIGN));
+        live.setOrigin(new io.leaddedup.settings.SettingsOrigin(0, 3)); // read from the settings topic
+        harness.processBroadcastElement(live, 0);
         harness.processElement(request(RoutingKind.CALL, T0 + DAY, "b1"), T0 + DAY);
 
         List<RoutingDecision> decisions = harness.extractOutputValues();

@@ -18,11 +18,64 @@ class InBandIngestFunctionTest {
             + "\"campaignId\":\"c\",\"campaignPurpose\":\"p\",\"phone\":\"678 999 8212\",\"source\":\"API\","
             + "\"importedAt\":\"2026-11-01T10:00:00Z\"}";
 
+    private static final String RELOCATE_ON =
+            "{\"type\":\"account_settings\",\"accountId\":\"acme\",\"relocateDuplicatesApi\":true}";
+
     private static OneInputStreamOperatorTestHarness<RawEvent, PhoneEvent> harness(OperatorSubtaskState restoreFrom)
             throws Exception {
+        return harness(SettingsBook.empty(), restoreFrom);
+    }
+
+    private static OneInputStreamOperatorTestHarness<RawEvent, PhoneEvent> harness(SettingsBook start,
+            OperatorSubtaskState restoreFrom) throws Exception {
         OneInputStreamOperatorTestHarness<RawEvent, PhoneEvent> harness =
-                new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(new InBandIngestFunction(SettingsBook.empty())));
+                new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(new InBandIngestFunction(start)));
         return Harnesses.opened(harness, restoreFrom);
+    }
+
+    /** A start-up book (a {@code --settings} file) with relocation off for acme. */
+    private static SettingsBook relocationOff(String fileId) {
+        SettingsBook book = SettingsBook.empty().identifiedAs(fileId);
+        io.leaddedup.settings.AccountSettings off = io.leaddedup.settings.AccountSettings.defaults("acme");
+        off.relocateDuplicatesApi = false;
+        book.apply(io.leaddedup.settings.SettingsUpdate.of(off));
+        return book;
+    }
+
+    private static boolean relocatesAfterRestore(SettingsBook first, SettingsBook second) throws Exception {
+        OneInputStreamOperatorTestHarness<RawEvent, PhoneEvent> before = harness(first, null);
+        before.processElement(new RawEvent(null, RELOCATE_ON), 0);
+        OperatorSubtaskState snapshot = before.snapshot(1L, 1L);
+        before.close();
+        OneInputStreamOperatorTestHarness<RawEvent, PhoneEvent> after = harness(second, snapshot);
+        after.processElement(new RawEvent(null, LEAD), 0);
+        boolean relocates = after.extractOutputValues().get(0).lead.settings.relocateDuplicatesApi;
+        after.close();
+        return relocates;
+    }
+
+    @Test
+    void theSameStartUpSettingsDoNotUndoARecordReadAfterThem() throws Exception {
+        // a failover, or run --restore after a bootstrap given the same --settings
+        assertThat(relocatesAfterRestore(relocationOff("file-1"), relocationOff("file-1"))).isTrue();
+    }
+
+    @Test
+    void otherStartUpSettingsAtARestoreApplyOverTheRestoredOnes() throws Exception {
+        // the operator changed the settings file for the restored run: its word is the newest
+        assertThat(relocatesAfterRestore(relocationOff("file-1"), relocationOff("file-2"))).isFalse();
+    }
+
+    @Test
+    void startUpSettingsAreInTheSnapshot() throws Exception {
+        OneInputStreamOperatorTestHarness<RawEvent, PhoneEvent> before = harness(relocationOff("file-1"), null);
+        OperatorSubtaskState snapshot = before.snapshot(1L, 1L);
+        before.close();
+        OneInputStreamOperatorTestHarness<RawEvent, PhoneEvent> after = harness(SettingsBook.empty(), snapshot);
+        after.processElement(new RawEvent(null, LEAD), 0);
+        assertThat(after.extractOutputValues().get(0).lead.settings.relocateDuplicatesApi)
+                .as("restored without --settings: the bootstrap's settings still hold").isFalse();
+        after.close();
     }
 
     @Test

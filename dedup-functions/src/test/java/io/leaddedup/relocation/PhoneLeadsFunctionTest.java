@@ -87,6 +87,25 @@ class PhoneLeadsFunctionTest {
     }
 
     @Test
+    void settingsRestoredFromAFileRunYieldToTheStartUpBook() throws Exception {
+        // broadcast state without a topic position: a bootstrap's or local run's, restored in Kafka mode
+        harness = harness(SettingsBook.empty(), StateRetention.forever(), null);
+        harness.processBroadcastElement(apiRelocation(false), 0);
+        OperatorSubtaskState snapshot = harness.snapshot(1L, 1L);
+        harness.close();
+        SettingsBook fromTopic = SettingsBook.empty();
+        fromTopic.apply(apiRelocation(true));
+        harness = harness(fromTopic, StateRetention.forever(), snapshot);
+
+        harness.processElement(phoneOf(lead("L1", 100)), 0);
+        harness.processElement(phoneOf(lead("L2", 200)), 0);
+
+        assertThat(drain()).filteredOn(s -> s.kind != LeadSignalKind.ACCEPTED)
+                .extracting(s -> s.kind, s -> s.leadId, s -> s.goldenLeadId)
+                .containsExactly(tuple(LeadSignalKind.RELOCATED, "L1", "L2"));
+    }
+
+    @Test
     void startUpSettingsHoldUntilABroadcastRecordReplacesThem() throws Exception {
         SettingsBook initial = SettingsBook.empty();
         initial.apply(apiRelocation(true));
@@ -94,7 +113,7 @@ class PhoneLeadsFunctionTest {
 
         harness.processElement(phoneOf(lead("L1", 100)), 0);
         harness.processElement(phoneOf(lead("L2", 200)), 0);
-        harness.processBroadcastElement(apiRelocation(false), 0);
+        harness.processBroadcastElement(fromSettingsTopic(false, 0, 7), 0);
         harness.processElement(phoneOf(lead("L3", 300)), 0);
 
         assertThat(drain()).filteredOn(s -> s.kind != LeadSignalKind.ACCEPTED)

@@ -2,6 +2,7 @@ package io.leaddedup.job;
 
 import io.leaddedup.job.cli.UsageException;
 import io.leaddedup.job.kafka.KafkaCommand;
+import io.leaddedup.job.local.BootstrapCommand;
 import io.leaddedup.job.local.RunCommand;
 import io.leaddedup.job.tools.GenerateCommand;
 import io.leaddedup.job.tools.ProduceCommand;
@@ -20,7 +21,7 @@ import picocli.CommandLine;
 @Command(name = "lead-dedup", mixinStandardHelpOptions = true, usageHelpWidth = 110,
         versionProvider = LeadDedupCli.Version.class,
         description = "Stops dialers from over-calling the same phone number. Each command has --help.",
-        subcommands = {RunCommand.class, KafkaCommand.class, ProduceCommand.class, UploadCsvCommand.class,
+        subcommands = {RunCommand.class, BootstrapCommand.class, KafkaCommand.class, ProduceCommand.class, UploadCsvCommand.class,
             GenerateCommand.class, CommandLine.HelpCommand.class})
 public final class LeadDedupCli implements Runnable {
 

@@ -116,6 +116,12 @@ public final class JobConfiguration {
         if (options.restorePath() != null) {
             job.set(StateRecoveryOptions.SAVEPOINT_PATH, options.restorePath());
         }
+        // A bootstrap's savepoint holds the state of local mode's reader and in-band ingest as well,
+        // which Kafka mode has no operator for; every stage Kafka mode has keeps its uid.
+        if ((options.restorePath() != null || given.contains(StateRecoveryOptions.SAVEPOINT_PATH))
+                && !given.contains(StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE)) {
+            job.set(StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE, true);
+        }
         FlinkSettings.INVARIANTS.forEach(job::setString);
 
         Configuration effective = new Configuration();

@@ -38,8 +38,10 @@ public final class KafkaCommand implements Callable<Integer> {
     @Option(names = "--group-id", defaultValue = "lead-dedup", description = "consumer group (default: ${DEFAULT-VALUE})")
     String groupId;
 
-    @Option(names = "--starting-offsets", defaultValue = "committed", paramLabel = "committed|earliest|latest",
-            description = "where a job without state starts (default: ${DEFAULT-VALUE}, else earliest)")
+    @Option(names = "--starting-offsets", defaultValue = "committed", paramLabel = "committed|earliest|latest|timestamp:T",
+            description = "where reading starts when no Kafka position is restored (default: ${DEFAULT-VALUE}, else"
+                    + " earliest); timestamp:T, T an ISO-8601 instant or epoch ms, starts at the first record at or"
+                    + " after T, e.g. after a bootstrap's export")
     String startingOffsets;
 
     @Option(names = "--without-inputs", split = ",", paramLabel = "INPUT",
@@ -124,8 +126,10 @@ public final class KafkaCommand implements Callable<Integer> {
         if (transactionalIdPrefix.isBlank()) {
             throw wrong("--transactional-id-prefix must not be blank");
         }
-        if (!List.of("committed", "earliest", "latest").contains(startingOffsets)) {
-            throw wrong("--starting-offsets must be committed, earliest or latest, got '" + startingOffsets + "'");
+        if (!List.of("committed", "earliest", "latest").contains(startingOffsets)
+                && StartingOffsets.timestampOf(startingOffsets) == null) {
+            throw wrong("--starting-offsets must be committed, earliest, latest or timestamp:T (T an ISO-8601 instant"
+                    + " such as 2026-11-30T00:00:00Z, or epoch milliseconds), got '" + startingOffsets + "'");
         }
         if (settingsFile != null && !Files.isReadable(settingsFile)) {
             throw wrong("--settings " + settingsFile + " is not a readable file");

@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
@@ -178,6 +179,9 @@ public final class KafkaRun {
         lines.add("  savepoints         " + (configuration.savepointDir() != null ? configuration.savepointDir()
                 : "no default directory (execution.checkpointing.savepoint-dir)"));
         lines.add("  restore from       " + (configuration.restorePath() != null ? configuration.restorePath()
+                + " (state of operators this job does not have: " + (configuration.effective().get(
+                        StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE) ? "left out" : "refused")
+                + "; topics without a restored position: --starting-offsets " + options.startingOffsets() + ")"
                 : "nothing (fresh start: --starting-offsets " + options.startingOffsets() + ")"));
         lines.add("  parallelism        " + configuration.parallelism() + " (max parallelism "
                 + configuration.maxParallelism() + ")");
@@ -253,6 +257,10 @@ public final class KafkaRun {
     }
 
     private static OffsetsInitializer startingOffsets(String name) {
+        Long timestamp = StartingOffsets.timestampOf(name);
+        if (timestamp != null) {
+            return OffsetsInitializer.timestamp(timestamp);
+        }
         return switch (name) {
             case "earliest" -> OffsetsInitializer.earliest();
             case "latest" -> OffsetsInitializer.latest();

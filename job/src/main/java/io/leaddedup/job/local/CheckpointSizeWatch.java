@@ -51,7 +51,7 @@ public final class CheckpointSizeWatch {
     }
 
     /** Files that vanish while Flink discards an older checkpoint are skipped. */
-    private static long sizeOf(Path dir) {
+    static long sizeOf(Path dir) {
         long[] bytes = {0};
         try {
             Files.walkFileTree(dir, new SimpleFileVisitor<>() {

@@ -16,11 +16,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.connector.file.src.reader.TextLineInputFormat;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -41,6 +49,10 @@ public final class LocalRun {
     public static final List<String> OUTPUT_FILES =
             List.of(LEAD_ACTIONS, LEAD_STATUS, CAMPAIGN_PHONE_COUNTS, ROUTING_DECISIONS, REJECTS);
 
+    /** Source uids: each its own, so that a run restored from a bootstrap reads its input, not the export's position. */
+    static final String UID_EVENTS_FILE = "source-events-file";
+    static final String UID_EXPORT_FILE = "source-export-file";
+
     private final Path input;
     private final Path settingsFile;
     private final Path out;
@@ -48,9 +60,15 @@ public final class LocalRun {
     private final LeadDedupTopology.Retention retention;
     private final Duration checkpointInterval;
     private final Map<String, String> flinkConfig;
+    /** A savepoint to start from, or null for empty state. */
+    private final String restorePath;
+    /** Bootstrap: where the savepoint goes once the input is read; null to run to the end of the input. */
+    private final Path savepointDir;
+    private final boolean showProgress;
 
     LocalRun(Path input, Path settingsFile, Path out, int parallelism, LeadDedupTopology.Retention retention,
-            Duration checkpointInterval, Map<String, String> flinkConfig) {
+            Duration checkpointInterval, Map<String, String> flinkConfig, String restorePath, Path savepointDir,
+            boolean showProgress) {
         this.input = input;
         this.settingsFile = settingsFile;
         this.out = out;
@@ -58,6 +76,15 @@ public final class LocalRun {
         this.retention = retention;
         this.checkpointInterval = checkpointInterval;
         this.flinkConfig = Map.copyOf(flinkConfig);
+        this.restorePath = restorePath;
+        this.savepointDir = savepointDir;
+        this.showProgress = showProgress;
+    }
+
+    /** The same run over another file (a bootstrap's CSV export, turned into events). */
+    LocalRun withInput(Path events) {
+        return new LocalRun(events, settingsFile, out, parallelism, retention, checkpointInterval, flinkConfig,
+                restorePath, savepointDir, showProgress);
     }
 
     /** {@code run}'s arguments (the word {@code run} optional) to a run; a wrong one is a {@link UsageException}. */
@@ -73,7 +100,10 @@ public final class LocalRun {
         }
     }
 
-    /** Runs the job to the end of the input and returns the summary of what it wrote. */
+    /**
+     * Runs the job over the input and returns the summary of what it wrote. A run ends with its
+     * input; a bootstrap ({@code savepointDir} set) stops with a savepoint once its input is read.
+     */
     public RunSummary execute() throws Exception {
         long started = System.nanoTime();
         prepareOutputDirectory();
@@ -83,18 +113,35 @@ public final class LocalRun {
         Configuration conf = FlinkSettings.forJob(checkpoints.toUri().toString(), checkpointInterval, parallelism);
         conf.setString("restart-strategy.type", "none");
         conf.setString("taskmanager.memory.managed.size", "256m");
+        if (savepointDir != null) {
+            // Nothing to recover to (no restarts): the one snapshot a bootstrap needs is its savepoint.
+            conf.removeConfig(CheckpointingOptions.CHECKPOINTING_INTERVAL);
+        }
+        if (restorePath != null) {
+            conf.set(StateRecoveryOptions.SAVEPOINT_PATH, restorePath);
+            // A bootstrap's savepoint also holds its export reader's position, which this run does not read.
+            conf.set(StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE, true);
+        }
         conf.addAll(Configuration.fromMap(flinkConfig));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
 
-        FileSource<String> source = FileSource
-                .forRecordStreamFormat(new TextLineInputFormat(StandardCharsets.UTF_8.name()),
-                        new org.apache.flink.core.fs.Path(input.toAbsolutePath().toUri()))
-                .build();
+        ReadProgress progress = ReadProgress.register(input, savepointDir != null ? ReadProgress.countLines(input) : -1);
+        FileSource.FileSourceBuilder<String> source = FileSource.forRecordStreamFormat(
+                new TextLineInputFormat(StandardCharsets.UTF_8.name()),
+                new org.apache.flink.core.fs.Path(input.toAbsolutePath().toUri()));
+        if (savepointDir != null) {
+            // Never finished: a finished task's state is not in a savepoint. The driver stops the job
+            // with one once every line is read.
+            source.monitorContinuously(Duration.ofMillis(200));
+        }
         // One file is one split: a single reader keeps the file's order.
         DataStream<RawEvent> raw = env
-                .fromSource(source, WatermarkStrategy.noWatermarks(), "events-file")
+                .fromSource(source.build(), WatermarkStrategy.noWatermarks(), "events-file")
                 .setParallelism(1)
-                .uid("source-events-file")
+                .uid(savepointDir != null ? UID_EXPORT_FILE : UID_EVENTS_FILE)
+                .map(progress.counter())
+                .setParallelism(1)
+                .name("lines-read")
                 .filter(line -> !line.isBlank())
                 .setParallelism(1)
                 .map(line -> new RawEvent(null, line), TypeInformation.of(RawEvent.class))
@@ -111,11 +158,22 @@ public final class LocalRun {
         sinkToFile(encoded.rejects(), parts, REJECTS);
 
         CheckpointSizeWatch stateSize = CheckpointSizeWatch.start(checkpoints);
+        ProgressLine line = showProgress ? ProgressLine.start(progress, savepointDir != null ? "bootstrap" : "run")
+                : null;
         long checkpointBytes;
+        String savepoint = null;
         try {
-            env.execute("lead-dedup local");
+            if (savepointDir == null) {
+                env.execute("lead-dedup local");
+            } else {
+                savepoint = runToSavepoint(env, progress);
+            }
         } finally {
             checkpointBytes = stateSize.stop();
+            if (line != null) {
+                line.stop();
+            }
+            progress.unregister();
         }
         for (String file : OUTPUT_FILES) {
             JsonLinesFileSink.mergeParts(parts, file, out.resolve(file));
@@ -123,7 +181,46 @@ public final class LocalRun {
         Files.delete(parts);
         Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
         deleteQuietly(checkpoints);
-        return RunSummary.of(input, out, elapsed, checkpointBytes);
+        if (savepoint != null) {
+            // A local directory is named as a path, as people type it and scripts pass it on.
+            String location = savepoint.startsWith("file:") ? Path.of(URI.create(savepoint)).toString() : savepoint;
+            return RunSummary.of(input, out, elapsed, CheckpointSizeWatch.sizeOf(Path.of(location)), location);
+        }
+        return RunSummary.of(input, out, elapsed, checkpointBytes, null);
+    }
+
+    /**
+     * Starts the job, waits until the reader has handed on every line, and stops the job with a
+     * savepoint. The savepoint's barrier leaves the reader after the last line, so every stage
+     * snapshots its state with every line processed, and every output of those lines is written.
+     */
+    private String runToSavepoint(StreamExecutionEnvironment env, ReadProgress progress) throws Exception {
+        JobClient job = env.executeAsync("lead-dedup bootstrap");
+        CompletableFuture<JobExecutionResult> result = job.getJobExecutionResult();
+        while (!progress.allRead()) {
+            if (result.isDone()) {
+                result.get(); // the job failed: its cause is the bootstrap's
+                throw new IllegalStateException("the bootstrap job ended before it read its input");
+            }
+            Thread.sleep(50);
+        }
+        Files.createDirectories(savepointDir);
+        String target = savepointDir.toAbsolutePath().toUri().toString();
+        // A short input can be read before every task is deployed; Flink refuses a savepoint until
+        // then, so the request is repeated while the job runs.
+        long giveUp = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (true) {
+            try {
+                String savepoint = job.stopWithSavepoint(false, target, SavepointFormatType.CANONICAL).get();
+                result.get();
+                return savepoint;
+            } catch (ExecutionException e) {
+                if (result.isDone() || System.nanoTime() > giveUp) {
+                    throw e;
+                }
+                Thread.sleep(200);
+            }
+        }
     }
 
     /** Written where the records are made: no extra hop, one part file per subtask. */

@@ -46,6 +46,14 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "-D", paramLabel = "KEY=VALUE", description = "a Flink configuration entry; repeatable")
     Map<String, String> flinkConfig = new LinkedHashMap<>();
 
+    @Option(names = "--restore", paramLabel = "SAVEPOINT",
+            description = "start from a savepoint, as 'bootstrap' writes one (its path, or the path it printed)")
+    String restore;
+
+    @Option(names = "--progress", negatable = true, paramLabel = "",
+            description = "a progress line every few seconds (default: when standard error is a terminal)")
+    Boolean progress;
+
     @Override
     public Integer call() throws Exception {
         RunSummary summary = localRun().execute();
@@ -67,10 +75,11 @@ public final class RunCommand implements Callable<Integer> {
             throw wrong("--checkpoint-interval must be at least 10ms");
         }
         return new LocalRun(input, settings, out, parallelism, retention.retention(),
-                checkpointInterval, flinkConfig);
+                checkpointInterval, flinkConfig, Savepoints.checked(restore, this::wrong), null,
+                progress != null ? progress : System.console() != null);
     }
 
-    private ParameterException wrong(String message) {
+    ParameterException wrong(String message) {
         return new ParameterException(spec.commandLine(), message);
     }
 }

@@ -21,9 +21,12 @@ public record RunSummary(
         long rejected,
         Duration elapsed,
         Path out,
-        long checkpointBytes) {
+        long stateBytes,
+        String savepoint) {
 
-    static RunSummary of(Path input, Path out, Duration elapsed, long checkpointBytes) throws IOException {
+    /** @param savepoint a bootstrap's savepoint, whose size {@code stateBytes} is; null for a run */
+    static RunSummary of(Path input, Path out, Duration elapsed, long stateBytes, String savepoint)
+            throws IOException {
         long events = countLines(input);
         long leads = countLeads(out.resolve(LocalRun.LEAD_STATUS));
         Path actions = out.resolve(LocalRun.LEAD_ACTIONS);
@@ -34,7 +37,7 @@ public record RunSummary(
                 countMatching(actions, "{\"action\":\"DISQUALIFIED\""),
                 countMatching(actions, "{\"action\":\"REQUALIFIED\""),
                 countLines(out.resolve(LocalRun.ROUTING_DECISIONS)), countLines(out.resolve(LocalRun.REJECTS)),
-                elapsed, out, checkpointBytes);
+                elapsed, out, stateBytes, savepoint);
     }
 
     /** Lines that start with {@code marker}: our own output has a fixed field order, no JSON parse needed. */
@@ -101,7 +104,7 @@ public record RunSummary(
     String render() {
         double seconds = Math.max(elapsed.toMillis(), 1) / 1000.0;
         return String.format(Locale.ROOT,
-                "lead-dedup run finished in %.1f s (%,.0f events/s)%n"
+                "lead-dedup " + (savepoint == null ? "run" : "bootstrap") + " finished in %.1f s (%,.0f events/s)%n"
                         + "  events read        %,d%n"
                         + "  leads              %,d%n"
                         + "  relocated          %,d%n"
@@ -111,9 +114,10 @@ public record RunSummary(
                         + "  requalified        %,d%n"
                         + "  routing decisions  %,d%n"
                         + "  rejected           %,d%n"
-                        + "  state              %,d bytes checkpointed%n"
-                        + "  outputs in %s",
+                        + (savepoint == null ? "  state              %,d bytes checkpointed%n"
+                                : "  state              %,d bytes in the savepoint%n")
+                        + (savepoint == null ? "  outputs in %s" : "  plan in %s (what processing the input emitted)"),
                 seconds, eventsRead / seconds, eventsRead, leads, relocated, protectedLeads, duplicatesFlagged,
-                disqualified, requalified, routingDecisions, rejected, checkpointBytes, out);
+                disqualified, requalified, routingDecisions, rejected, stateBytes, out);
     }
 }

@@ -2,7 +2,6 @@ package io.leaddedup.job.tools;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.leaddedup.phone.PhoneKey;
 import io.leaddedup.phone.PhoneNormalizer;
 import java.io.BufferedReader;
@@ -11,7 +10,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
@@ -55,44 +53,28 @@ public final class KafkaTools {
     }
 
     static void uploadCsv(UploadCsvCommand command, PrintStream progress) throws IOException {
-        Path file = command.file;
-        String account = command.account;
-        String list = command.list;
-        String campaign = command.campaign;
-        String purpose = command.purpose;
-        boolean relocate = command.relocateDuplicates;
+        String account = command.upload.account();
         String topic = command.topic;
         PhoneNormalizer normalizer = new PhoneNormalizer();
         String region = command.producer.region;
-        String uploadedAt = Instant.now().toString();
-        try (KafkaProducer<byte[], byte[]> producer = producer(command.producer);
-                BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-                LeadCsv csv = LeadCsv.open(reader, file.toString())) {
+        try (KafkaProducer<byte[], byte[]> producer = producer(command.producer)) {
             Progress counter = new Progress(progress, "uploaded");
-            while (csv.hasNext()) {
-                LeadCsv.Row row = csv.next();
-                if (row.leadId() == null && row.phone() == null) {
-                    continue; // a row of empty fields
+            IOException[] failure = {null};
+            command.upload.forEachLead(command.file, (row, lead) -> {
+                if (failure[0] != null) {
+                    return;
                 }
-                ObjectNode lead = JSON.createObjectNode();
-                lead.put("type", "lead");
-                lead.put("accountId", account);
-                lead.put("leadId", row.leadId());
-                lead.put("listId", list);
-                lead.put("campaignId", campaign);
-                lead.put("campaignPurpose", purpose);
-                lead.put("phone", row.phone());
-                if (row.mobile() != null) {
-                    lead.put("mobile", row.mobile());
-                }
-                lead.put("source", "CSV");
-                lead.put("importedAt", row.importedAt() != null ? row.importedAt() : uploadedAt);
-                lead.put("relocateDuplicates", relocate);
-                // Bad rows are sent as they are: the job rejects them with a reason, in one place.
                 String e164 = normalizer.toE164(row.phone(), region);
-                send(producer, topic, e164 == null ? null : PhoneKey.of(account, e164), lead.toString());
-                failFast(topic);
+                send(producer, topic, e164 == null ? null : PhoneKey.of(account, e164), lead);
+                try {
+                    failFast(topic);
+                } catch (IOException e) {
+                    failure[0] = e;
+                }
                 counter.tick();
+            });
+            if (failure[0] != null) {
+                throw failure[0];
             }
             producer.flush();
             checkSent(topic);

@@ -22,7 +22,7 @@ public final class LeadCsv implements Iterator<LeadCsv.Row>, AutoCloseable {
     private static final CsvMapper CSV = CsvMapper.builder().enable(CsvParser.Feature.WRAP_AS_ARRAY)
             .enable(CsvParser.Feature.SKIP_EMPTY_LINES).build();
 
-    record Row(String leadId, String phone, String mobile, String importedAt) {}
+    public record Row(String leadId, String phone, String mobile, String importedAt) {}
 
     private final MappingIterator<List<String>> rows;
     private final int leadId;

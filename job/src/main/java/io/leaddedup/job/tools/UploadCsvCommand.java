@@ -16,13 +16,8 @@ public final class UploadCsvCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE.csv", description = "the upload file, with a header row")
     Path file;
 
-    @Option(names = "--account", required = true, paramLabel = "A") String account;
-    @Option(names = "--list", required = true, paramLabel = "L") String list;
-    @Option(names = "--campaign", required = true, paramLabel = "C") String campaign;
-    @Option(names = "--purpose", required = true, paramLabel = "P") String purpose;
-
-    @Option(names = "--relocate-duplicates", description = "the upload screen's option: relocate older duplicates")
-    boolean relocateDuplicates;
+    @Mixin
+    CsvUpload upload = new CsvUpload();
 
     @Option(names = "--topic", defaultValue = "leads", description = "default: ${DEFAULT-VALUE}")
     String topic;
@@ -32,6 +27,7 @@ public final class UploadCsvCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        upload.requireChoices("upload-csv");
         KafkaTools.uploadCsv(this, System.err);
         return 0;
     }

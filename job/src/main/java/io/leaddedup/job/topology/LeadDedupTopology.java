@@ -47,7 +47,10 @@ public final class LeadDedupTopology {
     /** Operator uids: stable across releases, so that savepoints keep restoring. */
     public static final String UID_DECODE = "decode-events";
     public static final String UID_NORMALIZE = "normalize-phones";
-    /** Local mode's decode-stamp-normalize step; local runs start from empty state, so no savepoint names it. */
+    /**
+     * Local mode's decode-stamp-normalize step. Its state (the settings in force) is in a
+     * bootstrap's savepoint; Kafka mode, which has no such step, leaves it out when it restores one.
+     */
     public static final String UID_INGEST_IN_BAND = "ingest-in-band";
     public static final String UID_PHONE_LEADS = "phone-leads";
     public static final String UID_LEAD_STATUS = "lead-status";

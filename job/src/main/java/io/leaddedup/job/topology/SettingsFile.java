@@ -10,6 +10,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.function.Consumer;
 
 /** A JSONL file of settings records in force before the first event ({@code --settings}). */
@@ -24,7 +28,9 @@ public final class SettingsFile {
             return book;
         }
         EventDecoder decoder = new EventDecoder();
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        book.identifiedAs(digest(lines));
+        for (String line : lines) {
             if (line.isBlank()) {
                 continue;
             }
@@ -41,5 +47,21 @@ public final class SettingsFile {
             }
         }
         return book;
+    }
+
+    /** SHA-256 of the non-blank lines, so that the same settings read again are known as such. */
+    private static String digest(List<String> lines) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            for (String line : lines) {
+                if (!line.isBlank()) {
+                    sha.update(line.strip().getBytes(StandardCharsets.UTF_8));
+                    sha.update((byte) '\n');
+                }
+            }
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
+        }
     }
 }
