@@ -85,6 +85,24 @@ class BootstrapEquivalenceTest {
     }
 
     @Test
+    void aCsvExportIsReadAsUploadCsvReadsIt() throws Exception {
+        Path csv = Files.writeString(work.resolve("export.csv"), "lead_id,phone,importedAt\n"
+                + "C1,(678) 555-0100,2026-10-01T10:00:00Z\n"
+                + "C2,\"678-555-0100\",2026-10-02T10:00:00Z\n"
+                + "C3,not a phone,2026-10-03T10:00:00Z\n");
+        RunSummary summary = BootstrapCommand.parse("--input", csv.toString(), "--savepoint-dir",
+                work.resolve("csv-savepoints").toString(), "--plan-out", work.resolve("csv-plan").toString(),
+                "--account", "acme", "--list", "list-old", "--campaign", "camp-1", "--purpose", "solar",
+                "--relocate-duplicates").bootstrap();
+        assertThat(Path.of(summary.savepoint()).resolve("_metadata")).exists();
+        OutputFiles plan = new OutputFiles(work.resolve("csv-plan"));
+        assertThat(plan.records(LocalRun.LEAD_ACTIONS)).extracting(a -> a.get("action").asText() + " "
+                + a.get("leadId").asText() + " " + a.get("goldenLeadId").asText()).containsExactly("RELOCATED C1 C2");
+        assertThat(plan.records(LocalRun.REJECTS)).singleElement()
+                .satisfies(r -> assertThat(r.get("payload").asText()).contains("C3"));
+    }
+
+    @Test
     void aLeadOfTheExportReplayedAfterTheStartIsNotReportedAgain() throws Exception {
         List<String> lines = Files.readAllLines(examples);
         int k = lines.size() / 2;

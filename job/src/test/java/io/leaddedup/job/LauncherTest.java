@@ -29,7 +29,7 @@ class LauncherTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"run", "kafka", "produce", "upload-csv", "generate"})
+    @ValueSource(strings = {"run", "bootstrap", "kafka", "produce", "upload-csv", "generate"})
     void everyCommandHasHelp(String command) {
         Outcome outcome = launch(command, "--help");
         assertThat(outcome.code()).isZero();
@@ -61,6 +61,32 @@ class LauncherTest {
         Path again = dir.resolve("again.jsonl");
         assertThat(launch("generate", "--seed", "3", "--leads", "50", "--out", again.toString()).code()).isZero();
         assertThat(Files.readAllLines(again)).isEqualTo(Files.readAllLines(events)).hasSizeGreaterThanOrEqualTo(50);
+    }
+
+    @Test
+    void wrongBootstrapsAndRestoresNameTheirProblem(@TempDir Path dir) throws Exception {
+        Path csv = Files.writeString(dir.resolve("leads.csv"), "leadId,phone\nL1,6785550100\n");
+        Outcome noChoices = launch("bootstrap", "--input", csv.toString(), "--savepoint-dir", dir.toString(),
+                "--plan-out", dir.resolve("plan").toString(), "--account", "acme");
+        assertThat(noChoices.code()).isEqualTo(2);
+        assertThat(noChoices.err()).contains("--list").contains("--campaign").contains("--purpose");
+        Outcome noSavepoint = launch("run", "--input", csv.toString(), "--out", dir.resolve("out").toString(),
+                "--restore", dir.toString());
+        assertThat(noSavepoint.code()).isEqualTo(2);
+        assertThat(noSavepoint.err()).contains("--restore").contains("not a savepoint");
+        Outcome badTime = launch("kafka", "--bootstrap-servers", "b:9092", "--starting-offsets", "timestamp:yesterday");
+        assertThat(badTime.code()).isEqualTo(2);
+        assertThat(badTime.err()).contains("timestamp:T");
+    }
+
+    @Test
+    void anInputFileIsReadWhateverItsName(@TempDir Path dir) throws Exception {
+        // Flink's file source takes names starting with '.' or '_' for hidden files
+        Path hidden = Files.copy(Path.of(System.getProperty("project.root"), "examples", "events.jsonl"),
+                dir.resolve(".events.jsonl"));
+        assertThat(LocalTestAccess.run(hidden, Path.of(System.getProperty("project.root"), "examples",
+                "settings.jsonl"), dir.resolve("out")).eventsRead()).isEqualTo(429);
+        assertThat(Files.readAllLines(dir.resolve("out").resolve("lead-status.jsonl"))).hasSizeGreaterThan(400);
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.leaddedup.job.kafka;
 import io.leaddedup.job.cli.DurationConverter;
 import io.leaddedup.job.cli.KafkaClientOptions;
 import io.leaddedup.job.cli.RetentionOptions;
+import io.leaddedup.job.cli.Savepoints;
 import io.leaddedup.job.cli.UsageException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -162,7 +163,7 @@ public final class KafkaCommand implements Callable<Integer> {
         return new KafkaRun.Options(bootstrapServers, groupId, topics, without, checkpoints, checkpointInterval,
                 parallelism, maxParallelism,
                 retention.retention(),
-                transactionalIdPrefix, transactionTimeout, restorePath, client.resolve(), settingsFile,
+                transactionalIdPrefix, transactionTimeout, Savepoints.checked(restorePath, this::wrong), client.resolve(), settingsFile,
                 startingOffsets, Map.copyOf(flinkConfig));
     }
 

@@ -92,7 +92,7 @@ public final class BootstrapCommand implements Callable<Integer> {
             return bootstrap.execute();
         }
         Files.createDirectories(planOut);
-        Path events = Files.createTempFile(planOut, ".export-", ".jsonl");
+        Path events = Files.createTempFile(planOut, "csv-export-", ".jsonl");
         try {
             csv.writeEvents(input, events);
             return bootstrap.withInput(events).execute();

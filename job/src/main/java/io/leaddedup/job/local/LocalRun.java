@@ -30,6 +30,7 @@ import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.connector.file.src.FileSource;
+import org.apache.flink.connector.file.src.enumerate.NonSplittingRecursiveEnumerator;
 import org.apache.flink.connector.file.src.reader.TextLineInputFormat;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -129,6 +130,9 @@ public final class LocalRun {
         FileSource.FileSourceBuilder<String> source = FileSource.forRecordStreamFormat(
                 new TextLineInputFormat(StandardCharsets.UTF_8.name()),
                 new org.apache.flink.core.fs.Path(input.toAbsolutePath().toUri()));
+        // The default enumerator skips files whose names start with '.' or '_' as hidden: the file
+        // named on the command line is read whatever its name.
+        source.setFileEnumerator(() -> new NonSplittingRecursiveEnumerator(path -> true));
         if (savepointDir != null) {
             // Never finished: a finished task's state is not in a savepoint. The driver stops the job
             // with one once every line is read.

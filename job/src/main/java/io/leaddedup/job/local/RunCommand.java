@@ -1,6 +1,7 @@
 package io.leaddedup.job.local;
 
 import io.leaddedup.job.cli.DurationConverter;
+import io.leaddedup.job.cli.Savepoints;
 import io.leaddedup.job.cli.RetentionOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,10 @@
 package io.leaddedup.job.kafka;
 
+import io.leaddedup.job.LocalTestAccess;
+import io.leaddedup.job.tools.LoadGenerator;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
@@ -63,6 +67,35 @@ class RecoveryTest {
             broker.restart();
             ReferenceRun.produce(broker, prefix, reference.secondHalf());
             reference.assertCommittedOutputEquals(broker, prefix);
+        } finally {
+            job.cancel().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * Adoption: bootstrap from an export of the first half, then Kafka mode from its savepoint with
+     * {@code --starting-offsets timestamp:T}, where the topic also holds the exported history
+     * before T. Committed output is the single run's, less what the plan already holds.
+     */
+    @Test
+    void startsFromABootstrapAtTheFirstRecordAfterTheExport() throws Exception {
+        String prefix = "bootstrap-";
+        Path export = work.resolve("export.jsonl");
+        Files.write(export, reference.firstHalf().stream().map(LoadGenerator.Event::json).toList());
+        Path plan = work.resolve("plan");
+        String savepoint = LocalTestAccess.bootstrap(export, reference.settings, work.resolve("bootstrap-savepoints"),
+                plan);
+
+        ReferenceRun.createTopics(broker, prefix);
+        ReferenceRun.produce(broker, prefix, reference.firstHalf()); // the history the export was taken from
+        Thread.sleep(50);
+        Instant exportTakenAt = Instant.now();
+        Thread.sleep(50);
+        ReferenceRun.produce(broker, prefix, reference.secondHalf());
+        JobClient job = KafkaJobRunner.start(args(prefix, "3", "--restore", savepoint, "--starting-offsets",
+                "timestamp:" + exportTakenAt), UnaryOperator.identity());
+        try {
+            reference.assertCommittedOutputEquals(broker, prefix, plan);
         } finally {
             job.cancel().get(30, TimeUnit.SECONDS);
         }

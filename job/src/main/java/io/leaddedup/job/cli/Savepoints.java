@@ -1,4 +1,4 @@
-package io.leaddedup.job.local;
+package io.leaddedup.job.cli;
 
 import java.net.URI;
 import java.nio.file.Files;
@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.function.Function;
 
 /** A savepoint named on the command line, checked before anything starts. */
-final class Savepoints {
+public final class Savepoints {
 
     private Savepoints() {}
 
@@ -15,7 +15,7 @@ final class Savepoints {
      * directory (with its {@code _metadata}) or that file; a URI of another file system is left to
      * Flink.
      */
-    static String checked(String path, Function<String, RuntimeException> wrong) {
+    public static String checked(String path, Function<String, RuntimeException> wrong) {
         if (path == null) {
             return null;
         }
