@@ -117,9 +117,11 @@ public final class JobConfiguration {
             job.set(StateRecoveryOptions.SAVEPOINT_PATH, options.restorePath());
         }
         // A bootstrap's savepoint holds the state of local mode's reader and in-band ingest as well,
-        // which Kafka mode has no operator for; every stage Kafka mode has keeps its uid.
+        // which Kafka mode has no operator for; every stage Kafka mode has keeps its uid. A REST
+        // submission always carries allowNonRestoredState (false unless ticked), so only -D decides.
         if ((options.restorePath() != null || given.contains(StateRecoveryOptions.SAVEPOINT_PATH))
-                && !given.contains(StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE)) {
+                && !Configuration.fromMap(options.flinkConfig()).contains(
+                        StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE)) {
             job.set(StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE, true);
         }
         FlinkSettings.INVARIANTS.forEach(job::setString);

@@ -3,12 +3,16 @@ package io.leaddedup.job.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.leaddedup.job.LocalTestAccess;
 import io.leaddedup.job.kafka.BrokerPerClass;
 import io.leaddedup.job.kafka.CommittedTopic;
 import io.leaddedup.job.kafka.KafkaBroker;
 import io.leaddedup.job.kafka.ReferenceRun;
+import io.leaddedup.job.tools.LoadGenerator;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -141,6 +145,41 @@ class FlinkClusterIT {
             }
             String path = awaitCompletedCheckpoint(job);
             assertThat(path).startsWith(cluster.checkpointDir().replaceFirst("/+$", "").replace("file:///", "file:/"));
+        } finally {
+            cluster.cancel(job);
+            cluster.awaitJobState(job, "CANCELED", Duration.ofSeconds(60));
+        }
+    }
+
+    /**
+     * Adoption on a cluster: a bootstrap's savepoint, written on this machine, submitted over REST
+     * as {@code savepointPath} with {@code --starting-offsets timestamp:T}. The job leaves out local
+     * mode's operators by itself (no allowNonRestoredState in the request) and commits the single
+     * run's output less the plan.
+     */
+    @Test
+    @Order(5)
+    void startsFromABootstrapSavepointSubmittedOverRest() throws Exception {
+        String prefix = "adopt-";
+        Path export = work.resolve("export.jsonl");
+        Files.write(export, reference.firstHalf().stream().map(LoadGenerator.Event::json).toList());
+        Path plan = work.resolve("plan");
+        String savepoint = LocalTestAccess.bootstrap(export, reference.settings, work.resolve("bootstrap"), plan);
+
+        ReferenceRun.createTopics(broker, prefix);
+        ReferenceRun.produce(broker, prefix, reference.firstHalf());
+        Thread.sleep(50);
+        Instant exportTakenAt = Instant.now();
+        Thread.sleep(50);
+        ReferenceRun.produce(broker, prefix, reference.secondHalf());
+        List<String> args = args(prefix);
+        args.addAll(List.of("--settings", reference.settings.toString(), "--starting-offsets",
+                "timestamp:" + exportTakenAt.toEpochMilli()));
+        JsonNode answer = cluster.run(jarId, args, 2, savepoint);
+        String job = answer.path("jobid").asText();
+        assertThat(job).as("submission answer: %s", answer).isNotBlank();
+        try {
+            reference.assertCommittedOutputEquals(broker, prefix, plan);
         } finally {
             cluster.cancel(job);
             cluster.awaitJobState(job, "CANCELED", Duration.ofSeconds(60));
