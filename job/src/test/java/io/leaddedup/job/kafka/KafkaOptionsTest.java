@@ -67,7 +67,7 @@ class KafkaOptionsTest {
     @Test
     void flagsSetTheKnobs() {
         KafkaRun.Options options = parse("--checkpoint-interval", "2s", "--checkpoint-dir", "/data/cp",
-                "--parallelism", "4", "--max-parallelism", "256", "--restore", "file:///data/sp/savepoint-1",
+                "--parallelism", "4", "--max-parallelism", "256", "--restore", "s3://bucket/sp/savepoint-1",
                 "--topic-leads", "crm.leads", "--kafka-property", "security.protocol=SASL_SSL",
                 "--kafka-property", "sasl.mechanism=PLAIN", "--state-ttl", "30d",
                 "--without-inputs", "conversions,routing-requests", "-Dstate.backend.rocksdb.thread.num=4");
@@ -79,6 +79,20 @@ class KafkaOptionsTest {
         assertThat(options.inputs()).containsOnlyKeys("leads", "phone-dispositions", "settings")
                 .containsEntry("leads", "crm.leads");
         assertThat(options.flinkConfig()).containsEntry("state.backend.rocksdb.thread.num", "4");
+        assertThat(options.restorePath()).as("another file system's savepoint is Flink's to find")
+                .isEqualTo("s3://bucket/sp/savepoint-1");
+    }
+
+    @Test
+    void aLocalSavepointIsCheckedBeforeTheStart(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path savepoint = java.nio.file.Files.createDirectories(dir.resolve("savepoint-1"));
+        assertThatThrownBy(() -> parse("--restore", savepoint.toString()))
+                .hasMessageContaining("not a savepoint").hasMessageContaining("Nothing was submitted");
+        java.nio.file.Files.write(savepoint.resolve("_metadata"), new byte[] {1});
+        assertThat(parse("--restore", savepoint.toString()).restorePath()).isEqualTo(savepoint.toUri().toString());
+        assertThat(parse("--restore", savepoint.resolve("_metadata").toString()).restorePath())
+                .isEqualTo(savepoint.toUri().toString());
     }
 
     @Test
