@@ -2,6 +2,7 @@ package io.leaddedup.callers;
 
 import io.leaddedup.events.ConversionEvent;
 import io.leaddedup.events.RoutingRequestEvent;
+import io.leaddedup.metrics.DomainMetrics;
 import io.leaddedup.settings.BuyerSettings;
 import io.leaddedup.settings.SettingsBook;
 import io.leaddedup.settings.SettingsState;
@@ -14,6 +15,8 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Histogram;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -42,6 +45,10 @@ public class CallerRoutingFunction
     private final StateRetention conversionRetention;
 
     private transient ValueState<CallerConversions> callerConversions;
+    private transient Counter[] decisions;
+    private transient Counter fallbacks;
+    private transient Counter duplicateBuyersExcluded;
+    private transient Histogram latency;
 
     public CallerRoutingFunction(SettingsBook initialSettings, StateRetention conversionRetention) {
         this.initialSettings = initialSettings;
@@ -54,6 +61,11 @@ public class CallerRoutingFunction
                 new ValueStateDescriptor<>("caller-conversions", TypeInformation.of(CallerConversions.class));
         descriptor.enableTimeToLive(conversionRetention.ttlConfig());
         callerConversions = getRuntimeContext().getState(descriptor);
+        DomainMetrics metrics = DomainMetrics.of(getRuntimeContext());
+        decisions = metrics.counters("routingDecisions", "status", RoutingStatus.class);
+        fallbacks = metrics.counter("routingFallbacks");
+        duplicateBuyersExcluded = metrics.counter("duplicateBuyersExcluded");
+        latency = metrics.histogram("routingLatencyMs");
     }
 
     @Override
@@ -64,7 +76,14 @@ public class CallerRoutingFunction
         } else if (event.request != null) {
             SettingsView settings = event.stamp != null ? event.stamp
                     : SettingsState.view(ctx::getBroadcastState, initialSettings);
-            out.collect(decide(event.request, settings, ctx.timerService().currentProcessingTime()));
+            RoutingDecision decision = decide(event.request, settings, ctx.timerService().currentProcessingTime());
+            decisions[decision.status.ordinal()].inc();
+            if (decision.fallbackUsed) {
+                fallbacks.inc();
+            }
+            duplicateBuyersExcluded.inc(decision.duplicateBuyersExcluded());
+            latency.update(Math.max(0, decision.decidedAt - decision.receivedAt));
+            out.collect(decision);
         }
     }
 

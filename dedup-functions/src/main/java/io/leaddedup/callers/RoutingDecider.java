@@ -92,7 +92,8 @@ public final class RoutingDecider {
         }
 
         String[] eligibleBuyers = Arrays.copyOf(eligible, eligibleCount);
-        if (eligibleCount == 0 && excludeDuplicates && hasFallback(campaign)) {
+        boolean fallbackUsed = eligibleCount == 0 && excludeDuplicates && hasFallback(campaign);
+        if (fallbackUsed) {
             eligibleBuyers = new String[] {campaign.fallbackBuyerId};
         }
 
@@ -108,6 +109,7 @@ public final class RoutingDecider {
         decision.lastConvertedAtMillis = Arrays.copyOf(lastConvertedAt, duplicateCount);
         decision.receivedAt = request.receivedAt;
         decision.decidedAt = decidedAt;
+        decision.fallbackUsed = fallbackUsed;
         return decision;
     }
 

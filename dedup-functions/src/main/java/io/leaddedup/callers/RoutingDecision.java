@@ -31,8 +31,21 @@ public class RoutingDecision {
     public long receivedAt;
     /** Processing time of the decision, epoch ms. */
     public long decidedAt;
+    /** Whether the campaign's fallback buyer stands in for candidates that were all duplicates (not in the record). */
+    public boolean fallbackUsed;
 
     public RoutingDecision() {}
+
+    /** Candidates left out because the caller is a duplicate for them (duplicates a buyer accepts stay eligible). */
+    public int duplicateBuyersExcluded() {
+        int excluded = 0;
+        for (String duplicate : duplicateBuyers) {
+            if (!Arrays.asList(eligibleBuyers).contains(duplicate)) {
+                excluded++;
+            }
+        }
+        return excluded;
+    }
 
     @Override
     public String toString() {

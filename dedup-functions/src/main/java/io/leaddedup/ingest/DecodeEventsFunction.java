@@ -2,8 +2,12 @@ package io.leaddedup.ingest;
 
 import io.leaddedup.events.RawEvent;
 import io.leaddedup.events.Reject;
+import io.leaddedup.events.RejectReason;
+import io.leaddedup.metrics.DomainMetrics;
 import io.leaddedup.settings.SettingsUpdate;
+import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -23,11 +27,22 @@ public class DecodeEventsFunction extends ProcessFunction<RawEvent, DecodedEvent
     public static final OutputTag<Reject> REJECTS = new OutputTag<>("decode-rejects", TypeInformation.of(Reject.class));
 
     private final EventDecoder decoder = new EventDecoder();
+    private transient Counter eventsRead;
+    private transient Counter[] rejects;
+
+    @Override
+    public void open(OpenContext openContext) {
+        DomainMetrics metrics = DomainMetrics.of(getRuntimeContext());
+        eventsRead = metrics.counter("eventsRead");
+        rejects = metrics.counters("rejects", "reason", RejectReason.class);
+    }
 
     @Override
     public void processElement(RawEvent raw, Context ctx, Collector<DecodedEvent> out) {
+        eventsRead.inc();
         DecodedEvent event = decoder.decode(raw);
         if (event.reject != null) {
+            rejects[event.reject.reason.ordinal()].inc();
             ctx.output(REJECTS, event.reject);
         } else if (event.settings != null) {
             event.settings.setOrigin(raw.settingsOrigin);

@@ -1,13 +1,17 @@
 package io.leaddedup.ingest;
 
 import io.leaddedup.events.RawEvent;
+import io.leaddedup.events.RejectReason;
+import io.leaddedup.metrics.DomainMetrics;
 import io.leaddedup.relocation.PhoneEvent;
 import io.leaddedup.settings.SettingsBook;
 import io.leaddedup.settings.SettingsStamp;
 import io.leaddedup.settings.SettingsUpdate;
+import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
@@ -50,6 +54,16 @@ public class InBandIngestFunction extends ProcessFunction<RawEvent, PhoneEvent> 
         this.initial = settings;
     }
 
+    private transient Counter eventsRead;
+    private transient Counter[] rejects;
+
+    @Override
+    public void open(OpenContext openContext) {
+        DomainMetrics metrics = DomainMetrics.of(getRuntimeContext());
+        eventsRead = metrics.counter("eventsRead");
+        rejects = metrics.counters("rejects", "reason", RejectReason.class);
+    }
+
     @Override
     public void initializeState(FunctionInitializationContext context) throws Exception {
         applied = context.getOperatorStateStore().getListState(
@@ -81,8 +95,10 @@ public class InBandIngestFunction extends ProcessFunction<RawEvent, PhoneEvent> 
 
     @Override
     public void processElement(RawEvent raw, Context ctx, Collector<PhoneEvent> out) throws Exception {
+        eventsRead.inc();
         DecodedEvent event = decoder.decode(raw);
         if (event.reject != null) {
+            rejects[event.reject.reason.ordinal()].inc();
             ctx.output(DecodeEventsFunction.REJECTS, event.reject);
         } else if (event.settings != null) {
             settings.apply(event.settings);
@@ -92,7 +108,10 @@ public class InBandIngestFunction extends ProcessFunction<RawEvent, PhoneEvent> 
             event.stamp = stamp(event);
             normalization.route(event, event.stamp.account, PhoneNormalization.Outputs.of(out::collect,
                     caller -> ctx.output(NormalizePhonesFunction.CALLER_EVENTS, caller),
-                    reject -> ctx.output(DecodeEventsFunction.REJECTS, reject)));
+                    reject -> {
+                        rejects[reject.reason.ordinal()].inc();
+                        ctx.output(DecodeEventsFunction.REJECTS, reject);
+                    }));
         }
     }
 

@@ -2,12 +2,16 @@ package io.leaddedup.ingest;
 
 import io.leaddedup.callers.CallerEvent;
 import io.leaddedup.events.Reject;
+import io.leaddedup.events.RejectReason;
+import io.leaddedup.metrics.DomainMetrics;
 import io.leaddedup.relocation.PhoneEvent;
 import io.leaddedup.settings.AccountSettings;
 import io.leaddedup.settings.SettingsBook;
 import io.leaddedup.settings.SettingsState;
 import io.leaddedup.settings.SettingsUpdate;
+import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.co.BroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -29,8 +33,15 @@ public class NormalizePhonesFunction extends BroadcastProcessFunction<DecodedEve
     private final SettingsBook initialSettings;
     private final PhoneNormalization normalization = new PhoneNormalization();
 
+    private transient Counter[] rejects;
+
     public NormalizePhonesFunction(SettingsBook initialSettings) {
         this.initialSettings = initialSettings;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        rejects = DomainMetrics.of(getRuntimeContext()).counters("rejects", "reason", RejectReason.class);
     }
 
     @Override
@@ -38,7 +49,10 @@ public class NormalizePhonesFunction extends BroadcastProcessFunction<DecodedEve
         AccountSettings settings = SettingsState.account(
                 ctx.getBroadcastState(SettingsState.ACCOUNTS), initialSettings, PhoneNormalization.accountOf(event));
         normalization.route(event, settings, PhoneNormalization.Outputs.of(out::collect,
-                caller -> ctx.output(CALLER_EVENTS, caller), reject -> ctx.output(REJECTS, reject)));
+                caller -> ctx.output(CALLER_EVENTS, caller), reject -> {
+                    rejects[reject.reason.ordinal()].inc();
+                    ctx.output(REJECTS, reject);
+                }));
     }
 
     @Override

@@ -21,7 +21,7 @@ public class NumberLeads {
 
     public NumberLeads() {}
 
-    NumberLead find(String leadId) {
+    public NumberLead find(String leadId) {
         for (NumberLead lead : leads) {
             if (lead.leadId.equals(leadId)) {
                 return lead;

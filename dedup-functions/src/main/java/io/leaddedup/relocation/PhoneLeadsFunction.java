@@ -3,6 +3,8 @@ package io.leaddedup.relocation;
 import io.leaddedup.disqualification.CampaignPhoneCount;
 import io.leaddedup.disqualification.NumberDisqualifications;
 import io.leaddedup.disqualification.PhoneDisqualification;
+import io.leaddedup.metrics.DomainMetrics;
+import io.leaddedup.phone.NumberColumn;
 import io.leaddedup.settings.AccountSettings;
 import io.leaddedup.settings.SettingsBook;
 import io.leaddedup.settings.SettingsState;
@@ -15,6 +17,8 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Histogram;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -46,6 +50,9 @@ public class PhoneLeadsFunction extends KeyedBroadcastProcessFunction<String, Ph
     private transient ValueState<NumberDisqualifications> numberDisqualifications;
     private transient List<LeadSignal> signals;
     private transient List<CampaignPhoneCount> counts;
+    private transient Counter leadsReplayed;
+    private transient Counter countRecords;
+    private transient Histogram leadsAtNumber;
 
     public PhoneLeadsFunction(SettingsBook initialSettings, StateRetention retention) {
         this.initialSettings = initialSettings;
@@ -62,6 +69,10 @@ public class PhoneLeadsFunction extends KeyedBroadcastProcessFunction<String, Ph
                 new ValueStateDescriptor<>("number-disqualifications", TypeInformation.of(NumberDisqualifications.class)));
         signals = new ArrayList<>();
         counts = new ArrayList<>();
+        DomainMetrics metrics = DomainMetrics.of(getRuntimeContext());
+        leadsReplayed = metrics.counter("leadsReplayed");
+        countRecords = metrics.counter("campaignPhoneCounts");
+        leadsAtNumber = metrics.histogram("leadsAtNumberOnArrival");
     }
 
     @Override
@@ -72,7 +83,14 @@ public class PhoneLeadsFunction extends KeyedBroadcastProcessFunction<String, Ph
         AccountSettings settings = event.lead == null ? null : event.lead.settings != null ? event.lead.settings
                 : SettingsState.account(ctx.getBroadcastState(SettingsState.ACCOUNTS), initialSettings,
                         event.lead.accountId);
-        PhoneLeadsStep.NumberState state = PhoneLeadsStep.apply(numberLeads.value(), numberDisqualifications::value,
+        NumberLeads before = numberLeads.value();
+        if (event.lead != null) {
+            leadsAtNumber.update(before == null ? 0 : before.leads.length);
+            if (event.lead.column == NumberColumn.PHONE && before != null && before.find(event.lead.leadId) != null) {
+                leadsReplayed.inc();
+            }
+        }
+        PhoneLeadsStep.NumberState state = PhoneLeadsStep.apply(before, numberDisqualifications::value,
                 event, settings, now, retention.cutoff(now), signals, counts);
         if (state.leadsChanged) {
             if (state.leads.isEmpty()) {
@@ -89,6 +107,7 @@ public class PhoneLeadsFunction extends KeyedBroadcastProcessFunction<String, Ph
             }
         }
         signals.forEach(out::collect);
+        countRecords.inc(counts.size());
         counts.forEach(count -> ctx.output(COUNTS, count));
     }
 

@@ -1,10 +1,12 @@
 package io.leaddedup.status;
 
+import io.leaddedup.metrics.DomainMetrics;
 import io.leaddedup.state.StateRetention;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -24,6 +26,9 @@ public class LeadStatusFunction extends KeyedProcessFunction<String, LeadSignal,
     private final StateRetention retention;
 
     private transient ValueState<LeadLedger> ledgerState;
+    private transient Counter[] actions;
+    private transient Counter statusRecords;
+    private transient Counter leadsAccepted;
 
     public LeadStatusFunction(StateRetention retention) {
         this.retention = retention;
@@ -35,12 +40,25 @@ public class LeadStatusFunction extends KeyedProcessFunction<String, LeadSignal,
                 new ValueStateDescriptor<>("lead-ledger", LeadLedgerSerializer.INSTANCE);
         descriptor.enableTimeToLive(retention.ttlConfig());
         ledgerState = getRuntimeContext().getState(descriptor);
+        DomainMetrics metrics = DomainMetrics.of(getRuntimeContext());
+        actions = metrics.counters("leadActions", "action", LeadActionType.class);
+        statusRecords = metrics.counter("leadStatus");
+        leadsAccepted = metrics.counter("leadsAccepted");
     }
 
     @Override
     public void processElement(LeadSignal signal, Context ctx, Collector<LeadAction> out) throws Exception {
-        LeadLedger changed = LeadReporting.step(ledgerState.value(), signal, out::collect,
-                status -> ctx.output(STATUS, status));
+        LeadLedger before = ledgerState.value();
+        LeadLedger changed = LeadReporting.step(before, signal, action -> {
+            actions[action.action.ordinal()].inc();
+            out.collect(action);
+        }, status -> {
+            statusRecords.inc();
+            ctx.output(STATUS, status);
+        });
+        if (before == null && changed != null) {
+            leadsAccepted.inc();
+        }
         if (changed != null) {
             ledgerState.update(changed);
         }

@@ -2,6 +2,7 @@ package io.leaddedup.job.kafka;
 
 import io.leaddedup.job.cli.DurationConverter;
 import io.leaddedup.job.cli.KafkaClientOptions;
+import io.leaddedup.job.cli.MetricsOptions;
 import io.leaddedup.job.cli.RetentionOptions;
 import io.leaddedup.job.cli.Savepoints;
 import io.leaddedup.job.cli.UsageException;
@@ -105,6 +106,9 @@ public final class KafkaCommand implements Callable<Integer> {
     @Option(names = "-D", paramLabel = "KEY=VALUE", description = "a Flink configuration entry; repeatable")
     Map<String, String> flinkConfig = new LinkedHashMap<>();
 
+    @Mixin
+    MetricsOptions metrics = new MetricsOptions();
+
     @Override
     public Integer call() throws Exception {
         KafkaRun.execute(options());
@@ -164,7 +168,7 @@ public final class KafkaCommand implements Callable<Integer> {
                 parallelism, maxParallelism,
                 retention.retention(),
                 transactionalIdPrefix, transactionTimeout, Savepoints.checked(restorePath, this::wrong), client.resolve(), settingsFile,
-                startingOffsets, Map.copyOf(flinkConfig));
+                startingOffsets, Map.copyOf(flinkConfigWithMetrics()), metrics.requested());
     }
 
     private String topicFlag(String flag) {
@@ -181,6 +185,17 @@ public final class KafkaCommand implements Callable<Integer> {
             case "topic-rejects" -> topicRejects;
             default -> throw new IllegalArgumentException(flag);
         };
+    }
+
+    /** The {@code -D} entries and, with {@code --metrics-port}, the reporter's. */
+    private Map<String, String> flinkConfigWithMetrics() {
+        Map<String, String> conf = new LinkedHashMap<>(flinkConfig);
+        try {
+            conf.putAll(metrics.flinkConfig());
+        } catch (UsageException e) {
+            throw wrong(e.getMessage());
+        }
+        return conf;
     }
 
     private ParameterException wrong(String message) {

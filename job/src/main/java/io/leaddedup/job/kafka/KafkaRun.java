@@ -61,7 +61,8 @@ public final class KafkaRun {
             Map<String, String> kafkaProperties,
             Path settingsFile,
             String startingOffsets,
-            Map<String, String> flinkConfig) {
+            Map<String, String> flinkConfig,
+            boolean metricsPort) {
 
         /** The inputs this deployment reads: input name → topic. */
         public Map<String, String> inputs() {
@@ -125,6 +126,11 @@ public final class KafkaRun {
         StreamExecutionEnvironment probe = StreamExecutionEnvironment.getExecutionEnvironment();
         boolean embedded = probe instanceof LocalStreamEnvironment;
         Configuration cluster = embedded ? new Configuration() : Configuration.fromMap(probe.getConfiguration().toMap());
+        if (options.metricsPort() && !embedded) {
+            throw new UsageException("--metrics-port serves metrics from an embedded Flink; a cluster's reporters are"
+                    + " set in its configuration (metrics.reporter.prom.factory.class and .port in config.yaml, see"
+                    + " the README's Observability). Nothing was submitted.");
+        }
         JobConfiguration.Resolved configuration = JobConfiguration.resolve(options, cluster, embedded);
 
         List<String> problems = new ArrayList<>();

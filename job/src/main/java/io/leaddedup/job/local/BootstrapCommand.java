@@ -1,5 +1,6 @@
 package io.leaddedup.job.local;
 
+import io.leaddedup.job.cli.MetricsOptions;
 import io.leaddedup.job.cli.RetentionOptions;
 import io.leaddedup.job.cli.UsageException;
 import io.leaddedup.job.tools.CsvUpload;
@@ -63,6 +64,9 @@ public final class BootstrapCommand implements Callable<Integer> {
     @Option(names = "-D", paramLabel = "KEY=VALUE", description = "a Flink configuration entry; repeatable")
     Map<String, String> flinkConfig = new LinkedHashMap<>();
 
+    @Mixin
+    MetricsOptions metrics = new MetricsOptions();
+
     @Override
     public Integer call() throws Exception {
         RunSummary summary = bootstrap();
@@ -122,11 +126,22 @@ public final class BootstrapCommand implements Callable<Integer> {
             throw wrong("--savepoint-dir " + savepointDir + " is a file, not a directory");
         }
         return new LocalRun(input, settings, planOut, parallelism, retention.retention(), Duration.ofSeconds(10),
-                flinkConfig, null, savepointDir, true);
+                flinkConfigWithMetrics(), null, savepointDir, true);
     }
 
     private static boolean isCsv(Path file) {
         return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv");
+    }
+
+    /** The {@code -D} entries and, with {@code --metrics-port}, the reporter's. */
+    private Map<String, String> flinkConfigWithMetrics() {
+        Map<String, String> conf = new LinkedHashMap<>(flinkConfig);
+        try {
+            conf.putAll(metrics.flinkConfig());
+        } catch (UsageException e) {
+            throw wrong(e.getMessage());
+        }
+        return conf;
     }
 
     private ParameterException wrong(String message) {

@@ -108,7 +108,9 @@ public final class LocalRun {
     public RunSummary execute() throws Exception {
         long started = System.nanoTime();
         prepareOutputDirectory();
-        SettingsBook initialSettings = readSettings();
+        long[] rejectedSettings = {0};
+        SettingsBook initialSettings = readSettings(rejectedSettings);
+        long settingsRejects = rejectedSettings[0];
 
         Path checkpoints = Files.createTempDirectory("lead-dedup-checkpoints");
         Configuration conf = FlinkSettings.forJob(checkpoints.toUri().toString(), checkpointInterval, parallelism);
@@ -166,11 +168,14 @@ public final class LocalRun {
                 : null;
         long checkpointBytes;
         String savepoint = null;
+        Map<String, Object> counters;
         try {
             if (savepointDir == null) {
-                env.execute("lead-dedup local");
+                counters = env.execute("lead-dedup local").getAllAccumulatorResults();
             } else {
-                savepoint = runToSavepoint(env, progress);
+                Stopped stopped = runToSavepoint(env, progress);
+                savepoint = stopped.savepoint();
+                counters = stopped.counters();
             }
         } finally {
             checkpointBytes = stateSize.stop();
@@ -188,9 +193,10 @@ public final class LocalRun {
         if (savepoint != null) {
             // A local directory is named as a path, as people type it and scripts pass it on.
             String location = savepoint.startsWith("file:") ? Path.of(URI.create(savepoint)).toString() : savepoint;
-            return RunSummary.of(input, out, elapsed, CheckpointSizeWatch.sizeOf(Path.of(location)), location);
+            return RunSummary.of(counters, settingsRejects, out, elapsed, CheckpointSizeWatch.sizeOf(Path.of(location)),
+                    location);
         }
-        return RunSummary.of(input, out, elapsed, checkpointBytes, null);
+        return RunSummary.of(counters, settingsRejects, out, elapsed, checkpointBytes, null);
     }
 
     /**
@@ -198,7 +204,9 @@ public final class LocalRun {
      * savepoint. The savepoint's barrier leaves the reader after the last line, so every stage
      * snapshots its state with every line processed, and every output of those lines is written.
      */
-    private String runToSavepoint(StreamExecutionEnvironment env, ReadProgress progress) throws Exception {
+    private record Stopped(String savepoint, Map<String, Object> counters) {}
+
+    private Stopped runToSavepoint(StreamExecutionEnvironment env, ReadProgress progress) throws Exception {
         JobClient job = env.executeAsync("lead-dedup bootstrap");
         CompletableFuture<JobExecutionResult> result = job.getJobExecutionResult();
         while (!progress.allRead()) {
@@ -216,8 +224,7 @@ public final class LocalRun {
         while (true) {
             try {
                 String savepoint = job.stopWithSavepoint(false, target, SavepointFormatType.CANONICAL).get();
-                result.get();
-                return savepoint;
+                return new Stopped(savepoint, result.get().getAllAccumulatorResults());
             } catch (ExecutionException e) {
                 if (result.isDone() || System.nanoTime() > giveUp) {
                     throw e;
@@ -241,12 +248,13 @@ public final class LocalRun {
     }
 
     /** Settings in force before the first event; a bad line is rejected like any bad input. */
-    private SettingsBook readSettings() throws IOException {
+    private SettingsBook readSettings(long[] rejected) throws IOException {
         OutputJson json = new OutputJson();
         try (BufferedWriter rejects = Files.newBufferedWriter(out.resolve(REJECTS), StandardCharsets.UTF_8,
                 StandardOpenOption.APPEND)) {
             IOException[] failure = {null};
             SettingsBook book = SettingsFile.read(settingsFile, reject -> {
+                rejected[0]++;
                 try {
                     rejects.write(new String(json.reject(reject), StandardCharsets.UTF_8));
                     rejects.newLine();

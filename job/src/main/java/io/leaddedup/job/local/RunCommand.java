@@ -1,6 +1,8 @@
 package io.leaddedup.job.local;
 
 import io.leaddedup.job.cli.DurationConverter;
+import io.leaddedup.job.cli.MetricsOptions;
+import io.leaddedup.job.cli.UsageException;
 import io.leaddedup.job.cli.Savepoints;
 import io.leaddedup.job.cli.RetentionOptions;
 import java.nio.file.Files;
@@ -47,6 +49,9 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "-D", paramLabel = "KEY=VALUE", description = "a Flink configuration entry; repeatable")
     Map<String, String> flinkConfig = new LinkedHashMap<>();
 
+    @Mixin
+    MetricsOptions metrics = new MetricsOptions();
+
     @Option(names = "--restore", paramLabel = "SAVEPOINT",
             description = "start from a savepoint, as 'bootstrap' writes one (its path, or the path it printed)")
     String restore;
@@ -76,8 +81,19 @@ public final class RunCommand implements Callable<Integer> {
             throw wrong("--checkpoint-interval must be at least 10ms");
         }
         return new LocalRun(input, settings, out, parallelism, retention.retention(),
-                checkpointInterval, flinkConfig, Savepoints.checked(restore, this::wrong), null,
+                checkpointInterval, flinkConfigWithMetrics(), Savepoints.checked(restore, this::wrong), null,
                 progress != null ? progress : System.console() != null);
+    }
+
+    /** The {@code -D} entries and, with {@code --metrics-port}, the reporter's. */
+    private Map<String, String> flinkConfigWithMetrics() {
+        Map<String, String> conf = new LinkedHashMap<>(flinkConfig);
+        try {
+            conf.putAll(metrics.flinkConfig());
+        } catch (UsageException e) {
+            throw wrong(e.getMessage());
+        }
+        return conf;
     }
 
     ParameterException wrong(String message) {

@@ -1,14 +1,14 @@
 package io.leaddedup.job.local;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import io.leaddedup.callers.RoutingStatus;
+import io.leaddedup.events.RejectReason;
+import io.leaddedup.status.LeadActionType;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 
-/** What a local run read and wrote, counted from its files, for the operator's summary. */
+/** What a local run read and wrote, from the job's counters, for the operator's summary. */
 public record RunSummary(
         long eventsRead,
         long leads,
@@ -24,81 +24,35 @@ public record RunSummary(
         long stateBytes,
         String savepoint) {
 
-    /** @param savepoint a bootstrap's savepoint, whose size {@code stateBytes} is; null for a run */
-    static RunSummary of(Path input, Path out, Duration elapsed, long stateBytes, String savepoint)
-            throws IOException {
-        long events = countLines(input);
-        long leads = countLeads(out.resolve(LocalRun.LEAD_STATUS));
-        Path actions = out.resolve(LocalRun.LEAD_ACTIONS);
-        return new RunSummary(events, leads,
-                countMatching(actions, "{\"action\":\"RELOCATED\""),
-                countMatching(actions, "{\"action\":\"PROTECTED\""),
-                countMatching(actions, "{\"action\":\"DUPLICATE\""),
-                countMatching(actions, "{\"action\":\"DISQUALIFIED\""),
-                countMatching(actions, "{\"action\":\"REQUALIFIED\""),
-                countLines(out.resolve(LocalRun.ROUTING_DECISIONS)), countLines(out.resolve(LocalRun.REJECTS)),
-                elapsed, out, stateBytes, savepoint);
-    }
-
-    /** Lines that start with {@code marker}: our own output has a fixed field order, no JSON parse needed. */
-    private static long countMatching(Path file, String marker) throws IOException {
-        long count = 0;
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                if (line.startsWith(marker)) {
-                    count++;
-                }
-            }
-        }
-        return count;
-    }
-
     /**
-     * Distinct leads in {@code lead-status} (every lead's history starts with a record, so each lead
-     * appears). Counted as distinct 64-bit hashes of {@code accountId/leadId} in a sorted array:
-     * 8 bytes a record, so ten million leads still count in a small heap.
+     * From the job's own counters (accumulators), which Flink hands back when the job ends: a
+     * restored run counts what it did, not what its savepoint holds.
+     *
+     * @param settingsRejects bad lines of the {@code --settings} file, rejected before the job ran
+     * @param savepoint a bootstrap's savepoint, whose size {@code stateBytes} is; null for a run
      */
-    private static long countLeads(Path file) throws IOException {
-        long[] hashes = new long[1024];
-        int size = 0;
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                int end = line.indexOf(",\"status\"");
-                if (end < 0) {
-                    continue;
-                }
-                if (size == hashes.length) {
-                    hashes = java.util.Arrays.copyOf(hashes, size * 2);
-                }
-                hashes[size++] = hash64(line, end);
-            }
+    static RunSummary of(Map<String, Object> counters, long settingsRejects, Path out, Duration elapsed,
+            long stateBytes, String savepoint) {
+        long rejected = settingsRejects;
+        for (RejectReason reason : RejectReason.values()) {
+            rejected += count(counters, "rejects." + reason);
         }
-        java.util.Arrays.sort(hashes, 0, size);
-        long distinct = 0;
-        for (int i = 0; i < size; i++) {
-            if (i == 0 || hashes[i] != hashes[i - 1]) {
-                distinct++;
-            }
+        long decisions = 0;
+        for (RoutingStatus status : RoutingStatus.values()) {
+            decisions += count(counters, "routingDecisions." + status);
         }
-        return distinct;
+        return new RunSummary(count(counters, "eventsRead"), count(counters, "leadsAccepted"),
+                count(counters, "leadActions." + LeadActionType.RELOCATED),
+                count(counters, "leadActions." + LeadActionType.PROTECTED),
+                count(counters, "leadActions." + LeadActionType.DUPLICATE),
+                count(counters, "leadActions." + LeadActionType.DISQUALIFIED),
+                count(counters, "leadActions." + LeadActionType.REQUALIFIED),
+                decisions, rejected, elapsed, out, stateBytes, savepoint);
     }
 
-    /** FNV-1a over the first {@code length} characters. */
-    private static long hash64(String text, int length) {
-        long hash = 0xcbf29ce484222325L;
-        for (int i = 0; i < length; i++) {
-            hash ^= text.charAt(i);
-            hash *= 0x100000001b3L;
-        }
-        return hash;
-    }
-
-    private static long countLines(Path file) throws IOException {
-        try (var lines = Files.lines(file, StandardCharsets.UTF_8)) {
-            return lines.filter(line -> !line.isBlank()).count();
-        }
+    private static long count(Map<String, Object> counters, String name) {
+        Object value = counters.get(name);
+        return value instanceof Number number ? number.longValue() : 0L;
     }
 
     String render() {

@@ -52,17 +52,26 @@ final class FlinkCluster implements AutoCloseable {
         return thread;
     });
 
-    private FlinkCluster(Path dir, Path conf, String classpath, int restPort) {
+    private final List<Integer> metricsPorts;
+
+    private FlinkCluster(Path dir, Path conf, String classpath, int restPort, List<Integer> metricsPorts) {
         this.dir = dir;
         this.conf = conf;
         this.classpath = classpath;
         this.restPort = restPort;
+        this.metricsPorts = metricsPorts;
+    }
+
+    /** Where the processes' Prometheus reporters may listen: each takes the first of these it can bind. */
+    List<Integer> metricsPorts() {
+        return metricsPorts;
     }
 
     static FlinkCluster start(int taskManagers, int slotsPerTaskManager) throws Exception {
         Path dir = Files.createTempDirectory("lead-dedup-flink");
         Path conf = Files.createDirectories(dir.resolve("conf"));
         int restPort = freePort();
+        List<Integer> metricsPorts = List.of(freePort(), freePort(), freePort(), freePort());
         Files.writeString(conf.resolve("config.yaml"), String.join("\n",
                 "jobmanager.rpc.address: 127.0.0.1",
                 "jobmanager.rpc.port: " + freePort(),
@@ -84,11 +93,15 @@ final class FlinkCluster implements AutoCloseable {
                 "io.tmp.dirs: " + dir.resolve("tmp"),
                 // as a real cluster names one: a job submitted without --checkpoint-dir uses it
                 "execution.checkpointing.dir: " + dir.resolve("cluster-checkpoints").toUri(),
+                // as the README shows a cluster's Prometheus reporter
+                "metrics.reporter.prom.factory.class: org.apache.flink.metrics.prometheus.PrometheusReporterFactory",
+                "metrics.reporter.prom.port: " + metricsPorts.stream().map(String::valueOf)
+                        .collect(java.util.stream.Collectors.joining(",")),
                 ""), StandardCharsets.UTF_8);
         Files.copy(Path.of(System.getProperty("project.root"), "job", "src", "test", "resources",
                 "log4j2-test.properties"), conf.resolve("log4j.properties"));
         String classpath = Files.readString(Path.of(System.getProperty("flink.cluster.classpath"))).trim();
-        FlinkCluster cluster = new FlinkCluster(dir, conf, classpath, restPort);
+        FlinkCluster cluster = new FlinkCluster(dir, conf, classpath, restPort, metricsPorts);
         cluster.jobManager = cluster.java(List.of(), "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint",
                 List.of("-c", conf.toString()), "jobmanager.log");
         cluster.awaitRest(Duration.ofSeconds(60));

@@ -7,6 +7,7 @@ import io.leaddedup.job.LocalTestAccess;
 import io.leaddedup.job.kafka.BrokerPerClass;
 import io.leaddedup.job.kafka.CommittedTopic;
 import io.leaddedup.job.kafka.KafkaBroker;
+import io.leaddedup.job.kafka.PrometheusScrape;
 import io.leaddedup.job.kafka.ReferenceRun;
 import io.leaddedup.job.tools.LoadGenerator;
 import java.nio.file.Files;
@@ -180,6 +181,16 @@ class FlinkClusterIT {
         assertThat(job).as("submission answer: %s", answer).isNotBlank();
         try {
             reference.assertCommittedOutputEquals(broker, prefix, plan);
+            // the TaskManagers' Prometheus endpoints show the job's domain counters
+            long committed = CommittedTopic.readAll(broker.bootstrapServers(), prefix + "lead-actions").stream()
+                    .filter(r -> r.value().startsWith("{\"action\":\"RELOCATED\"")).count();
+            double scraped = 0;
+            for (int port : cluster.metricsPorts()) {
+                scraped += PrometheusScrape.sum(PrometheusScrape.scrape(port), PrometheusScrape.LEAD_ACTIONS,
+                        "action=\"RELOCATED\",") ;
+            }
+            assertThat(committed).isPositive();
+            assertThat(scraped).as("RELOCATED summed over the TaskManagers' /metrics").isEqualTo((double) committed);
         } finally {
             cluster.cancel(job);
             cluster.awaitJobState(job, "CANCELED", Duration.ofSeconds(60));

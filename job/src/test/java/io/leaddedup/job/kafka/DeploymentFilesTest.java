@@ -137,6 +137,57 @@ class DeploymentFilesTest {
     }
 
     @Test
+    void composeScrapesTheReportersEveryFlinkServiceRunsWithTheAlertsLoaded() throws Exception {
+        ObjectMapper yaml = new ObjectMapper(new YAMLAnchorReplayingFactory());
+        JsonNode prometheus = yaml.readTree(ROOT.resolve("deploy/prometheus/prometheus.yml").toFile());
+        List<String> targets = texts(prometheus.at("/scrape_configs/0/static_configs/0/targets"));
+        for (String service : FLINK_SERVICES) {
+            Map<String, String> properties =
+                    flinkProperties(compose.at("/services/" + service + "/environment/FLINK_PROPERTIES").asText());
+            assertThat(properties.get("metrics.reporter.prom.factory.class"))
+                    .isEqualTo("org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
+            assertThat(targets).contains(service + ":" + properties.get("metrics.reporter.prom.port"));
+        }
+        List<String> mounts = texts(compose.at("/services/prometheus/volumes"));
+        assertThat(mounts).anyMatch(m -> m.startsWith("./deploy/prometheus/prometheus.yml:/etc/prometheus/prometheus.yml"));
+        String rulesInContainer = texts(prometheus.path("rule_files")).get(0);
+        assertThat(mounts).anyMatch(m -> m.startsWith("./deploy/prometheus/lead-dedup-alerts.yml:" + rulesInContainer));
+    }
+
+    /** Every alert names a metric the job or Flink exports, for the job's name as Flink's reporter writes it. */
+    @Test
+    void alertRulesUseTheJobsMetricNames() throws Exception {
+        JsonNode rules = new ObjectMapper(new YAMLAnchorReplayingFactory())
+                .readTree(ROOT.resolve("deploy/prometheus/lead-dedup-alerts.yml").toFile());
+        List<String> exported = List.of("leaddedup_action_leadActions", "leaddedup_reason_rejects",
+                "leaddedup_eventsRead", "leaddedup_status_routingDecisions", "leaddedup_routingLatencyMs",
+                "pendingRecords", "numberOfFailedCheckpoints", "numberOfCompletedCheckpoints", "numRestarts");
+        int alerts = 0;
+        for (JsonNode rule : rules.at("/groups/0/rules")) {
+            String expr = rule.path("expr").asText();
+            assertThat(expr).as(rule.path("alert").asText()).contains("job_name=\"lead_dedup\"");
+            java.util.regex.Matcher names = java.util.regex.Pattern.compile("flink_[a-z_]+?_(leaddedup_[A-Za-z_]+|"
+                    + "operator_pendingRecords|job_[A-Za-z]+)\\{").matcher(expr);
+            int found = 0;
+            while (names.find()) {
+                String name = names.group(1).replaceFirst("^(operator|job)_", "");
+                assertThat(exported).as("%s in %s", name, rule.path("alert").asText()).contains(name);
+                found++;
+            }
+            assertThat(found).as(rule.path("alert").asText()).isPositive();
+            alerts++;
+        }
+        assertThat(alerts).isGreaterThanOrEqualTo(8);
+        java.nio.file.Path promtool = java.nio.file.Path.of("/usr/bin/promtool");
+        if (java.nio.file.Files.isExecutable(promtool)) {
+            Process check = new ProcessBuilder(promtool.toString(), "check", "rules",
+                    ROOT.resolve("deploy/prometheus/lead-dedup-alerts.yml").toString()).redirectErrorStream(true).start();
+            String output = new String(check.getInputStream().readAllBytes());
+            assertThat(check.waitFor()).as(output).isZero();
+        }
+    }
+
+    @Test
     void flinkDeploymentRunsTheImagesJarInApplicationMode() {
         assertThat(deployment.path("apiVersion").asText()).isEqualTo("flink.apache.org/v1beta1");
         assertThat(deployment.path("kind").asText()).isEqualTo("FlinkDeployment");

@@ -1,5 +1,7 @@
 package io.leaddedup.job.kafka;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.leaddedup.job.LocalTestAccess;
 import io.leaddedup.job.tools.LoadGenerator;
 import java.nio.file.Files;
@@ -92,12 +94,26 @@ class RecoveryTest {
         Instant exportTakenAt = Instant.now();
         Thread.sleep(50);
         ReferenceRun.produce(broker, prefix, reference.secondHalf());
+        int metricsPort = freePort();
         JobClient job = KafkaJobRunner.start(args(prefix, "3", "--restore", savepoint, "--starting-offsets",
-                "timestamp:" + exportTakenAt), UnaryOperator.identity());
+                "timestamp:" + exportTakenAt, "--metrics-port", Integer.toString(metricsPort)),
+                UnaryOperator.identity());
         try {
             reference.assertCommittedOutputEquals(broker, prefix, plan);
+            // the relocation counter, summed over subtasks, scraped as Prometheus would while the job runs
+            long committed = CommittedTopic.readAll(broker.bootstrapServers(), prefix + "lead-actions").stream()
+                    .filter(r -> r.value().startsWith("{\"action\":\"RELOCATED\"")).count();
+            assertThat(committed).isPositive();
+            assertThat(PrometheusScrape.sum(PrometheusScrape.scrape(metricsPort), PrometheusScrape.LEAD_ACTIONS,
+                    "action=\"RELOCATED\"")).isEqualTo((double) committed);
         } finally {
             job.cancel().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
         }
     }
 

@@ -1,0 +1,143 @@
+package io.leaddedup.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.leaddedup.job.local.LocalRun;
+import io.leaddedup.job.local.RunSummary;
+import io.leaddedup.job.tools.LoadGenerator;
+import io.leaddedup.metrics.DomainMetrics;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Histogram;
+import org.apache.flink.metrics.Metric;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.runtime.testutils.InMemoryReporter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The domain counters, as a metric reporter sees them (summed over subtasks), equal the records of
+ * their kind in the outputs; and the run summary, which comes from the same counters, agrees.
+ */
+class DomainMetricsTest {
+
+    @TempDir
+    static Path work;
+
+    @Test
+    void countersOfTheBundledExamplesEqualTheirOutputs() throws Exception {
+        Path examples = Path.of(System.getProperty("project.root"), "examples");
+        assertCountersMatchOutputs("examples", examples.resolve("events.jsonl"), examples.resolve("settings.jsonl"));
+    }
+
+    @Test
+    void countersOfAGeneratedFileEqualTheirOutputs() throws Exception {
+        LoadGenerator generator = new LoadGenerator(5L, 3_000, 3, true);
+        Path input = work.resolve("generated.jsonl");
+        generator.writeEvents(8_000, input);
+        // the dialer resends five leads it already sent
+        List<String> resent = Files.readAllLines(input).stream().filter(l -> l.contains("\"type\":\"lead\""))
+                .limit(5).toList();
+        Files.write(input, resent, java.nio.file.StandardOpenOption.APPEND);
+        Path settings = Files.write(work.resolve("generated-settings.jsonl"), generator.settings());
+        Map<String, Long> counters = assertCountersMatchOutputs("generated", input, settings);
+        assertThat(counters.get("leadActions.RELOCATED")).isPositive();
+        Map<String, JsonNode> statuses = new OutputFiles(work.resolve("generated")).latestStatus();
+        long accepted = resent.stream().filter(l -> statuses.containsKey(leadIdOf(l))).count();
+        assertThat(accepted).isPositive();
+        assertThat(counters.get("leadsReplayed")).as("the resent leads that were accepted").isEqualTo(accepted);
+    }
+
+    private static Map<String, Long> assertCountersMatchOutputs(String name, Path input, Path settings)
+            throws Exception {
+        InMemoryReporter reporter = InMemoryReporter.createWithRetainedMetrics();
+        Path out = work.resolve(name);
+        List<String> args = new ArrayList<>(List.of("run", "--input", input.toString(), "--settings",
+                settings.toString(), "--out", out.toString()));
+        reporter.addToConfiguration(new Configuration()).toMap().forEach((key, value) -> args.add("-D" + key + "=" + value));
+        RunSummary summary = LocalRun.fromArgs(args.toArray(String[]::new)).execute();
+        Map<String, Long> counters = counters(reporter);
+        long arrivals = histogramCount(reporter, "leadsAtNumberOnArrival");
+        reporter.close();
+
+        OutputFiles files = new OutputFiles(out);
+        Map<String, Long> expected = new TreeMap<>();
+        for (JsonNode action : files.records(LocalRun.LEAD_ACTIONS)) {
+            expected.merge("leadActions." + action.get("action").asText(), 1L, Long::sum);
+        }
+        for (JsonNode decision : files.records(LocalRun.ROUTING_DECISIONS)) {
+            expected.merge("routingDecisions." + decision.get("status").asText(), 1L, Long::sum);
+        }
+        for (JsonNode reject : files.records(LocalRun.REJECTS)) {
+            expected.merge("rejects." + reject.get("reason").asText(), 1L, Long::sum);
+        }
+        expected.put("leadStatus", (long) files.records(LocalRun.LEAD_STATUS).size());
+        expected.put("campaignPhoneCounts", (long) files.records(LocalRun.CAMPAIGN_PHONE_COUNTS).size());
+        expected.put("leadsAccepted", (long) files.latestStatus().size());
+        expected.put("eventsRead", Files.readAllLines(input).stream().filter(l -> !l.isBlank()).count());
+        Map<String, Long> counted = new TreeMap<>(counters);
+        counted.values().removeIf(count -> count == 0);
+        counted.keySet().retainAll(expected.keySet());
+        assertThat(counted).isEqualTo(expected);
+        assertThat(counters).containsKeys("leadsReplayed", "routingFallbacks", "duplicateBuyersExcluded");
+
+        assertThat(summary.relocated()).isEqualTo(expected.getOrDefault("leadActions.RELOCATED", 0L));
+        assertThat(summary.leads()).isEqualTo(expected.get("leadsAccepted"));
+        assertThat(summary.eventsRead()).isEqualTo(expected.get("eventsRead"));
+        assertThat(summary.rejected()).isEqualTo((long) files.records(LocalRun.REJECTS).size());
+        assertThat(arrivals).as("a sample per number a lead arrives at").isPositive();
+        return counters;
+    }
+
+    /** Every domain counter, summed over subtasks and operators, as {@code name} or {@code name.label}. */
+    private static Map<String, Long> counters(InMemoryReporter reporter) {
+        Map<String, Long> counters = new TreeMap<>();
+        for (Map.Entry<MetricGroup, Map<String, Metric>> group : reporter.getMetricsByGroup().entrySet()) {
+            if (!List.of(group.getKey().getScopeComponents()).contains(DomainMetrics.GROUP)) {
+                continue;
+            }
+            String label = labelOf(group.getKey());
+            group.getValue().forEach((name, metric) -> {
+                if (metric instanceof Counter counter) {
+                    counters.merge(label == null ? name : name + "." + label, counter.getCount(), Long::sum);
+                }
+            });
+        }
+        return counters;
+    }
+
+    private static long histogramCount(InMemoryReporter reporter, String name) {
+        long count = 0;
+        for (Map.Entry<MetricGroup, Map<String, Metric>> group : reporter.getMetricsByGroup().entrySet()) {
+            if (group.getValue().get(name) instanceof Histogram histogram) {
+                count += histogram.getCount();
+            }
+        }
+        return count;
+    }
+
+    private static String leadIdOf(String line) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(line).get("leadId").asText();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static String labelOf(MetricGroup group) {
+        Map<String, String> variables = group.getAllVariables();
+        for (String key : List.of("<action>", "<reason>", "<status>")) {
+            if (variables.containsKey(key)) {
+                return variables.get(key);
+            }
+        }
+        return null;
+    }
+}
