@@ -17,6 +17,9 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Histogram;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -37,7 +40,8 @@ import org.apache.flink.util.Collector;
  * matters.
  */
 public class CallerRoutingFunction
-        extends KeyedBroadcastProcessFunction<String, CallerEvent, SettingsUpdate, RoutingDecision> {
+        extends KeyedBroadcastProcessFunction<String, CallerEvent, SettingsUpdate, RoutingDecision>
+        implements CheckpointedFunction {
 
     private static final long serialVersionUID = 1L;
 
@@ -55,13 +59,24 @@ public class CallerRoutingFunction
         this.conversionRetention = conversionRetention;
     }
 
+    private transient DomainMetrics metrics;
+    /** The domain counters are checkpointed with the operator: they go on from the checkpoint after a restart. */
+    @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        metrics = DomainMetrics.restore(getRuntimeContext(), context);
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        metrics.snapshot();
+    }
+
     @Override
     public void open(OpenContext openContext) {
         ValueStateDescriptor<CallerConversions> descriptor =
                 new ValueStateDescriptor<>("caller-conversions", TypeInformation.of(CallerConversions.class));
         descriptor.enableTimeToLive(conversionRetention.ttlConfig());
         callerConversions = getRuntimeContext().getState(descriptor);
-        DomainMetrics metrics = DomainMetrics.of(getRuntimeContext());
         decisions = metrics.counters("routingDecisions", "status", RoutingStatus.class);
         fallbacks = metrics.counter("routingFallbacks");
         duplicateBuyersExcluded = metrics.counter("duplicateBuyersExcluded");

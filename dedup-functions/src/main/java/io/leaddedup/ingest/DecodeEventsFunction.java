@@ -8,6 +8,9 @@ import io.leaddedup.settings.SettingsUpdate;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -18,7 +21,7 @@ import org.apache.flink.util.OutputTag;
  * everything else continues to phone normalization. See {@link InBandIngestFunction} for a single
  * reader of events and settings.
  */
-public class DecodeEventsFunction extends ProcessFunction<RawEvent, DecodedEvent> {
+public class DecodeEventsFunction extends ProcessFunction<RawEvent, DecodedEvent> implements CheckpointedFunction {
 
     private static final long serialVersionUID = 1L;
 
@@ -30,9 +33,20 @@ public class DecodeEventsFunction extends ProcessFunction<RawEvent, DecodedEvent
     private transient Counter eventsRead;
     private transient Counter[] rejects;
 
+    private transient DomainMetrics metrics;
+    /** The domain counters are checkpointed with the operator: they go on from the checkpoint after a restart. */
+    @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        metrics = DomainMetrics.restore(getRuntimeContext(), context);
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        metrics.snapshot();
+    }
+
     @Override
     public void open(OpenContext openContext) {
-        DomainMetrics metrics = DomainMetrics.of(getRuntimeContext());
         eventsRead = metrics.counter("eventsRead");
         rejects = metrics.counters("rejects", "reason", RejectReason.class);
     }

@@ -54,18 +54,19 @@ public class InBandIngestFunction extends ProcessFunction<RawEvent, PhoneEvent> 
         this.initial = settings;
     }
 
+    private transient DomainMetrics metrics;
     private transient Counter eventsRead;
     private transient Counter[] rejects;
 
     @Override
     public void open(OpenContext openContext) {
-        DomainMetrics metrics = DomainMetrics.of(getRuntimeContext());
         eventsRead = metrics.counter("eventsRead");
         rejects = metrics.counters("rejects", "reason", RejectReason.class);
     }
 
     @Override
     public void initializeState(FunctionInitializationContext context) throws Exception {
+        metrics = DomainMetrics.restore(getRuntimeContext(), context);
         applied = context.getOperatorStateStore().getListState(
                 new ListStateDescriptor<>("in-band-settings", TypeInformation.of(SettingsUpdate.class)));
         startBooks = context.getOperatorStateStore().getListState(
@@ -89,8 +90,9 @@ public class InBandIngestFunction extends ProcessFunction<RawEvent, PhoneEvent> 
     }
 
     @Override
-    public void snapshotState(FunctionSnapshotContext context) {
-        // kept up to date as records are read: nothing to add at a checkpoint
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        // the settings are kept up to date as records are read; the counters are written now
+        metrics.snapshot();
     }
 
     @Override

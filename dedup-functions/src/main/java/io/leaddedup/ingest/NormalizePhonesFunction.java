@@ -12,6 +12,9 @@ import io.leaddedup.settings.SettingsUpdate;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.co.BroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -21,7 +24,8 @@ import org.apache.flink.util.OutputTag;
  * settings) and fans events out by number. Not keyed; it runs at the source's parallelism with a
  * forward connection, so that records keep the order in which they were read.
  */
-public class NormalizePhonesFunction extends BroadcastProcessFunction<DecodedEvent, SettingsUpdate, PhoneEvent> {
+public class NormalizePhonesFunction extends BroadcastProcessFunction<DecodedEvent, SettingsUpdate, PhoneEvent>
+        implements CheckpointedFunction {
 
     private static final long serialVersionUID = 1L;
 
@@ -39,9 +43,21 @@ public class NormalizePhonesFunction extends BroadcastProcessFunction<DecodedEve
         this.initialSettings = initialSettings;
     }
 
+    private transient DomainMetrics metrics;
+    /** The domain counters are checkpointed with the operator: they go on from the checkpoint after a restart. */
+    @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        metrics = DomainMetrics.restore(getRuntimeContext(), context);
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        metrics.snapshot();
+    }
+
     @Override
     public void open(OpenContext openContext) {
-        rejects = DomainMetrics.of(getRuntimeContext()).counters("rejects", "reason", RejectReason.class);
+        rejects = metrics.counters("rejects", "reason", RejectReason.class);
     }
 
     @Override

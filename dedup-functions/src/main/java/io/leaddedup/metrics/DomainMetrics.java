@@ -1,7 +1,13 @@
 package io.leaddedup.metrics;
 
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.RuntimeContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Histogram;
 import org.apache.flink.metrics.MetricGroup;
@@ -13,9 +19,16 @@ import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
  * Flink's own. A label, such as the action of a lead action, is a key-value group: Prometheus
  * turns it into a label of one metric rather than a metric per value.
  *
+ * <p>Counters are checkpointed with the operator ({@link #restore}, {@link #snapshot}): after a
+ * failover or a restore from a savepoint they go on from the checkpoint's values, so they count
+ * what the job's state and committed output hold, exactly once, like the output topics (a counter
+ * a reporter shows may step back to the checkpoint's value at a failover, and the records
+ * processed again then count again). Over a rescale the per-subtask values are redistributed and
+ * their sum is kept.
+ *
  * <p>Each counter is mirrored in an accumulator of the same name ({@code name} or
- * {@code name.value}): Flink hands the accumulators back when a job ends, which is where local
- * mode's summary comes from.
+ * {@code name.value}), which counts this run only: Flink hands the accumulators back when a job
+ * ends, which is where local mode's summary comes from.
  */
 public final class DomainMetrics {
 
@@ -26,6 +39,11 @@ public final class DomainMetrics {
 
     private final RuntimeContext context;
     private final MetricGroup group;
+    /** The counters by accumulator name, for the checkpoint. */
+    private final Map<String, MirroredCounter> counters = new HashMap<>();
+    /** Values restored from a checkpoint, by accumulator name; a counter registered later starts from its value. */
+    private final Map<String, Long> restored = new HashMap<>();
+    private ListState<CounterValue> state;
 
     private DomainMetrics(RuntimeContext context) {
         this.context = context;
@@ -34,6 +52,34 @@ public final class DomainMetrics {
 
     public static DomainMetrics of(RuntimeContext context) {
         return new DomainMetrics(context);
+    }
+
+    /**
+     * Metrics whose counters are checkpointed in the operator's state: call from
+     * {@code initializeState}, before the counters are registered.
+     */
+    public static DomainMetrics restore(RuntimeContext context, FunctionInitializationContext initialization)
+            throws Exception {
+        DomainMetrics metrics = new DomainMetrics(context);
+        metrics.state = initialization.getOperatorStateStore().getListState(
+                new ListStateDescriptor<>("domain-counters", TypeInformation.of(CounterValue.class)));
+        for (CounterValue value : metrics.state.get()) {
+            metrics.restored.merge(value.name, value.count, Long::sum);
+        }
+        return metrics;
+    }
+
+    /** Call from {@code snapshotState}: one entry per counter of this subtask. */
+    public void snapshot() throws Exception {
+        java.util.List<CounterValue> values = new java.util.ArrayList<>();
+        counters.forEach((name, counter) -> values.add(new CounterValue(name, counter.getCount())));
+        // counters not registered in this run (a stage that no longer counts something) are kept
+        restored.forEach((name, count) -> {
+            if (!counters.containsKey(name)) {
+                values.add(new CounterValue(name, count));
+            }
+        });
+        state.update(values);
     }
 
     public Counter counter(String name) {
@@ -70,7 +116,22 @@ public final class DomainMetrics {
             accumulator = new LongCounter();
             context.addAccumulator(accumulatorName, accumulator);
         }
-        return in.counter(name, new MirroredCounter(accumulator));
+        MirroredCounter counter = new MirroredCounter(accumulator, restored.getOrDefault(accumulatorName, 0L));
+        counters.put(accumulatorName, counter);
+        return in.counter(name, counter);
+    }
+
+    /** One counter's value in a checkpoint. A POJO: Flink serializes it without Kryo. */
+    public static class CounterValue {
+        public String name;
+        public long count;
+
+        public CounterValue() {}
+
+        CounterValue(String name, long count) {
+            this.name = name;
+            this.count = count;
+        }
     }
 
     /** A counter that also adds to an accumulator. */
@@ -78,8 +139,9 @@ public final class DomainMetrics {
         private final LongCounter accumulator;
         private long count;
 
-        MirroredCounter(LongCounter accumulator) {
+        MirroredCounter(LongCounter accumulator, long start) {
             this.accumulator = accumulator;
+            this.count = start;
         }
 
         @Override

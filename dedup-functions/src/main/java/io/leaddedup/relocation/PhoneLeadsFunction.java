@@ -19,6 +19,9 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Histogram;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -36,7 +39,8 @@ import org.apache.flink.util.OutputTag;
  * number's leads say it may hold something ({@link NumberLeads#disqualificationsMayExist}): most
  * numbers are never disqualified, and that read was one of the few RocksDB operations per lead.
  */
-public class PhoneLeadsFunction extends KeyedBroadcastProcessFunction<String, PhoneEvent, SettingsUpdate, LeadSignal> {
+public class PhoneLeadsFunction extends KeyedBroadcastProcessFunction<String, PhoneEvent, SettingsUpdate, LeadSignal>
+        implements CheckpointedFunction {
 
     private static final long serialVersionUID = 1L;
 
@@ -59,6 +63,18 @@ public class PhoneLeadsFunction extends KeyedBroadcastProcessFunction<String, Ph
         this.retention = retention;
     }
 
+    private transient DomainMetrics metrics;
+    /** The domain counters are checkpointed with the operator: they go on from the checkpoint after a restart. */
+    @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        metrics = DomainMetrics.restore(getRuntimeContext(), context);
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        metrics.snapshot();
+    }
+
     @Override
     public void open(OpenContext openContext) {
         ValueStateDescriptor<NumberLeads> leads =
@@ -69,7 +85,6 @@ public class PhoneLeadsFunction extends KeyedBroadcastProcessFunction<String, Ph
                 new ValueStateDescriptor<>("number-disqualifications", TypeInformation.of(NumberDisqualifications.class)));
         signals = new ArrayList<>();
         counts = new ArrayList<>();
-        DomainMetrics metrics = DomainMetrics.of(getRuntimeContext());
         leadsReplayed = metrics.counter("leadsReplayed");
         countRecords = metrics.counter("campaignPhoneCounts");
         leadsAtNumber = metrics.histogram("leadsAtNumberOnArrival");

@@ -7,6 +7,9 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -16,7 +19,8 @@ import org.apache.flink.util.OutputTag;
  * place that can promise each fact about a lead is reported once, however many numbers or replays
  * reach it. Emits {@code lead-actions} on the main output and {@code lead-status} on a side output.
  */
-public class LeadStatusFunction extends KeyedProcessFunction<String, LeadSignal, LeadAction> {
+public class LeadStatusFunction extends KeyedProcessFunction<String, LeadSignal, LeadAction>
+        implements CheckpointedFunction {
 
     private static final long serialVersionUID = 1L;
 
@@ -34,13 +38,24 @@ public class LeadStatusFunction extends KeyedProcessFunction<String, LeadSignal,
         this.retention = retention;
     }
 
+    private transient DomainMetrics metrics;
+    /** The domain counters are checkpointed with the operator: they go on from the checkpoint after a restart. */
+    @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        metrics = DomainMetrics.restore(getRuntimeContext(), context);
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        metrics.snapshot();
+    }
+
     @Override
     public void open(OpenContext openContext) {
         ValueStateDescriptor<LeadLedger> descriptor =
                 new ValueStateDescriptor<>("lead-ledger", LeadLedgerSerializer.INSTANCE);
         descriptor.enableTimeToLive(retention.ttlConfig());
         ledgerState = getRuntimeContext().getState(descriptor);
-        DomainMetrics metrics = DomainMetrics.of(getRuntimeContext());
         actions = metrics.counters("leadActions", "action", LeadActionType.class);
         statusRecords = metrics.counter("leadStatus");
         leadsAccepted = metrics.counter("leadsAccepted");

@@ -100,12 +100,16 @@ class RecoveryTest {
                 UnaryOperator.identity());
         try {
             reference.assertCommittedOutputEquals(broker, prefix, plan);
-            // the relocation counter, summed over subtasks, scraped as Prometheus would while the job runs
+            // the relocation counter, summed over subtasks, scraped as Prometheus would while the job runs:
+            // it goes on from the savepoint's count, the plan's relocations
             long committed = CommittedTopic.readAll(broker.bootstrapServers(), prefix + "lead-actions").stream()
                     .filter(r -> r.value().startsWith("{\"action\":\"RELOCATED\"")).count();
+            long planned = ReferenceRun.lines(plan.resolve("lead-actions.jsonl")).stream()
+                    .filter(line -> line.startsWith("{\"action\":\"RELOCATED\"")).count();
             assertThat(committed).isPositive();
+            assertThat(planned).isPositive();
             assertThat(PrometheusScrape.sum(PrometheusScrape.scrape(metricsPort), PrometheusScrape.LEAD_ACTIONS,
-                    "action=\"RELOCATED\"")).isEqualTo((double) committed);
+                    "action=\"RELOCATED\"")).isEqualTo((double) (planned + committed));
         } finally {
             job.cancel().get(30, TimeUnit.SECONDS);
         }
