@@ -57,6 +57,10 @@ public class PhoneLeadsFunction extends KeyedBroadcastProcessFunction<String, Ph
     private transient Counter leadsReplayed;
     private transient Counter countRecords;
     private transient Histogram leadsAtNumber;
+    private transient Counter disqualifiedNumbers;
+    /** Whether the number being processed had a disqualification when it was read (before the step changed it). */
+    private transient boolean disqualifiedBefore;
+    private transient PhoneLeadsStep.DisqualificationsReader readDisqualifications;
 
     public PhoneLeadsFunction(SettingsBook initialSettings, StateRetention retention) {
         this.initialSettings = initialSettings;
@@ -88,6 +92,13 @@ public class PhoneLeadsFunction extends KeyedBroadcastProcessFunction<String, Ph
         leadsReplayed = metrics.counter("leadsReplayed");
         countRecords = metrics.counter("campaignPhoneCounts");
         leadsAtNumber = metrics.histogram("leadsAtNumberOnArrival");
+        // up and down as numbers are disqualified and requalified; checkpointed, so it stays exact
+        disqualifiedNumbers = metrics.counter("disqualifiedNumbers");
+        readDisqualifications = () -> {
+            NumberDisqualifications read = numberDisqualifications.value();
+            disqualifiedBefore = read != null && !read.isEmpty();
+            return read;
+        };
     }
 
     @Override
@@ -105,7 +116,8 @@ public class PhoneLeadsFunction extends KeyedBroadcastProcessFunction<String, Ph
                 leadsReplayed.inc();
             }
         }
-        PhoneLeadsStep.NumberState state = PhoneLeadsStep.apply(before, numberDisqualifications::value,
+        disqualifiedBefore = false; // unless the step reads the number's disqualifications
+        PhoneLeadsStep.NumberState state = PhoneLeadsStep.apply(before, readDisqualifications,
                 event, settings, now, retention.cutoff(now), signals, counts);
         if (state.leadsChanged) {
             if (state.leads.isEmpty()) {
@@ -115,6 +127,10 @@ public class PhoneLeadsFunction extends KeyedBroadcastProcessFunction<String, Ph
             }
         }
         if (state.disqualificationsChanged) {
+            boolean disqualifiedAfter = !state.disqualifications.isEmpty();
+            if (disqualifiedAfter != disqualifiedBefore) {
+                disqualifiedNumbers.inc(disqualifiedAfter ? 1 : -1);
+            }
             if (state.disqualifications.isEmpty()) {
                 numberDisqualifications.clear();
             } else {

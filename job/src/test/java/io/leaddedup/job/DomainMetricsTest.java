@@ -53,6 +53,8 @@ class DomainMetricsTest {
         long accepted = resent.stream().filter(l -> statuses.containsKey(leadIdOf(l))).count();
         assertThat(accepted).isPositive();
         assertThat(counters.get("leadsReplayed")).as("the resent leads that were accepted").isEqualTo(accepted);
+        assertThat(counters.get("disqualifiedNumbers")).as("numbers with a disqualification at the end")
+                .isEqualTo(disqualifiedNumbersAtTheEnd(input)).isPositive();
     }
 
     private static Map<String, Long> assertCountersMatchOutputs(String name, Path input, Path settings)
@@ -121,6 +123,31 @@ class DomainMetricsTest {
             }
         }
         return count;
+    }
+
+    /** The dispositions replayed by hand: a number is disqualified while any campaign (or "*") holds it. */
+    private static long disqualifiedNumbersAtTheEnd(Path input) throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        io.leaddedup.phone.PhoneNormalizer normalizer = new io.leaddedup.phone.PhoneNormalizer();
+        Map<String, java.util.Set<String>> holding = new java.util.HashMap<>();
+        for (String line : Files.readAllLines(input)) {
+            if (!line.contains("\"phone_disposition\"")) {
+                continue;
+            }
+            JsonNode event = json.readTree(line);
+            String e164 = normalizer.toE164(event.path("phone").asText(null), "US");
+            if (e164 == null) {
+                continue;
+            }
+            java.util.Set<String> campaigns = holding.computeIfAbsent(event.get("accountId").asText() + "/" + e164,
+                    number -> new java.util.HashSet<>());
+            if (event.get("action").asText().equals("DISQUALIFY")) {
+                campaigns.add(event.get("campaignId").asText());
+            } else {
+                campaigns.remove(event.get("campaignId").asText());
+            }
+        }
+        return holding.values().stream().filter(campaigns -> !campaigns.isEmpty()).count();
     }
 
     private static String leadIdOf(String line) {
