@@ -108,9 +108,9 @@ public final class LocalRun {
     public RunSummary execute() throws Exception {
         long started = System.nanoTime();
         prepareOutputDirectory();
-        long[] rejectedSettings = {0};
-        SettingsBook initialSettings = readSettings(rejectedSettings);
-        long settingsRejects = rejectedSettings[0];
+        StartSettings start = readSettings();
+        SettingsBook initialSettings = start.book();
+        long settingsRejects = start.rejected();
 
         Path checkpoints = Files.createTempDirectory("lead-dedup-checkpoints");
         Configuration conf = FlinkSettings.forJob(checkpoints.toUri().toString(), checkpointInterval, parallelism);
@@ -247,12 +247,16 @@ public final class LocalRun {
         }
     }
 
+    /** The {@code --settings} file's book, and how many of its lines were rejected. */
+    private record StartSettings(SettingsBook book, long rejected) {}
+
     /** Settings in force before the first event; a bad line is rejected like any bad input. */
-    private SettingsBook readSettings(long[] rejected) throws IOException {
+    private StartSettings readSettings() throws IOException {
         OutputJson json = new OutputJson();
         try (BufferedWriter rejects = Files.newBufferedWriter(out.resolve(REJECTS), StandardCharsets.UTF_8,
                 StandardOpenOption.APPEND)) {
             IOException[] failure = {null};
+            long[] rejected = {0};
             SettingsBook book = SettingsFile.read(settingsFile, reject -> {
                 rejected[0]++;
                 try {
@@ -265,7 +269,7 @@ public final class LocalRun {
             if (failure[0] != null) {
                 throw failure[0];
             }
-            return book;
+            return new StartSettings(book, rejected[0]);
         }
     }
 
