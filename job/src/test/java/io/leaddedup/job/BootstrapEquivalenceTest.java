@@ -84,6 +84,28 @@ class BootstrapEquivalenceTest {
         assertEquivalent("one-number", lines, lineBeforeALateOlderDuplicate(lines), settings, single, 1, true);
     }
 
+    /**
+     * Restores leave out state of operators the job lacks (a bootstrap's reader), so a savepoint is
+     * read before: another job's, or one with state no operator of this job claims, is refused.
+     */
+    @Test
+    void aSavepointOfAnotherJobIsRefusedBeforeTheStart() throws Exception {
+        RunSummary bootstrap = bootstrap("foreign", examples, examplesSettings);
+        java.util.List<String> all = io.leaddedup.job.topology.LeadDedupTopology.statefulUids();
+        io.leaddedup.job.topology.SavepointCheck.check(bootstrap.savepoint(), all);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> io.leaddedup.job.topology.SavepointCheck.check(
+                bootstrap.savepoint(), all.stream().filter(uid -> !uid.equals("source-export-file")).toList()))
+                .hasMessageContaining("1 operator(s) this job has no uid for")
+                .hasMessageContaining("ignore-unclaimed-state=true");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> io.leaddedup.job.topology.SavepointCheck.check(
+                bootstrap.savepoint(), List.of("source-export-file", "ingest-in-band")))
+                .hasMessageContaining("not a savepoint of this job");
+        Path out = work.resolve("foreign-out");
+        org.assertj.core.api.Assertions.assertThatCode(() -> LocalRun.fromArgs(new String[] {"run", "--restore",
+                bootstrap.savepoint(), "--input", examples.toString(), "--out", out.toString()}).execute())
+                .doesNotThrowAnyException();
+    }
+
     @Test
     void aCsvExportIsReadAsUploadCsvReadsIt() throws Exception {
         Path csv = Files.writeString(work.resolve("export.csv"), "lead_id,phone,importedAt\n"

@@ -1,6 +1,8 @@
 package io.leaddedup.job.cli;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 import picocli.CommandLine.Option;
 
 /**
@@ -19,6 +21,20 @@ public final class MetricsOptions {
 
     public boolean requested() {
         return port != null;
+    }
+
+    /**
+     * A command's {@code -D} entries and, with {@code --metrics-port}, the reporter's; a port out of
+     * range is reported through {@code wrong}, which names the command's flag problem.
+     */
+    public Map<String, String> over(Map<String, String> flinkConfig, Function<String, RuntimeException> wrong) {
+        Map<String, String> conf = new LinkedHashMap<>(flinkConfig);
+        try {
+            conf.putAll(flinkConfig());
+        } catch (UsageException e) {
+            throw wrong.apply(e.getMessage());
+        }
+        return conf;
     }
 
     /** The reporter's configuration, empty when no port is asked for; a port out of range is a {@link UsageException}. */

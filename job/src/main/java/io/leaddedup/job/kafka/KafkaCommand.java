@@ -168,7 +168,7 @@ public final class KafkaCommand implements Callable<Integer> {
                 parallelism, maxParallelism,
                 retention.retention(),
                 transactionalIdPrefix, transactionTimeout, Savepoints.checked(restorePath, this::wrong), client.resolve(), settingsFile,
-                startingOffsets, Map.copyOf(flinkConfigWithMetrics()), metrics.requested());
+                startingOffsets, Map.copyOf(metrics.over(flinkConfig, this::wrong)), metrics.requested());
     }
 
     private String topicFlag(String flag) {
@@ -187,16 +187,6 @@ public final class KafkaCommand implements Callable<Integer> {
         };
     }
 
-    /** The {@code -D} entries and, with {@code --metrics-port}, the reporter's. */
-    private Map<String, String> flinkConfigWithMetrics() {
-        Map<String, String> conf = new LinkedHashMap<>(flinkConfig);
-        try {
-            conf.putAll(metrics.flinkConfig());
-        } catch (UsageException e) {
-            throw wrong(e.getMessage());
-        }
-        return conf;
-    }
 
     private ParameterException wrong(String message) {
         return new ParameterException(spec.commandLine(), message);

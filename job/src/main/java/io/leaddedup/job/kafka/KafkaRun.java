@@ -5,6 +5,7 @@ import io.leaddedup.job.cli.UsageException;
 import io.leaddedup.job.topology.EncodedRecord;
 import io.leaddedup.job.topology.LeadDedupTopology;
 import io.leaddedup.job.topology.OutputEncoding;
+import io.leaddedup.job.topology.SavepointCheck;
 import io.leaddedup.job.topology.SettingsFile;
 import io.leaddedup.settings.SettingsBook;
 import java.nio.file.Path;
@@ -132,6 +133,17 @@ public final class KafkaRun {
                     + " the README's Observability). Nothing was submitted.");
         }
         JobConfiguration.Resolved configuration = JobConfiguration.resolve(options, cluster, embedded);
+        if (configuration.restorePath() != null
+                && !Configuration.fromMap(options.flinkConfig()).contains(
+                        StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE)) {
+            List<String> uids = new ArrayList<>(LeadDedupTopology.statefulUids());
+            for (String topic : List.of(options.topics().leadActions(), options.topics().leadStatus(),
+                    options.topics().campaignPhoneCounts(), options.topics().routingDecisions(),
+                    options.topics().rejects())) {
+                uids.add(LeadDedupTopology.sinkUid(topic));
+            }
+            SavepointCheck.check(configuration.restorePath(), uids);
+        }
 
         List<String> problems = new ArrayList<>();
         SettingsBook settings = SettingsFile.read(options.settingsFile(), reject -> problems.add(reject.detail));
@@ -225,7 +237,7 @@ public final class KafkaRun {
                 .setDeserializer(new KafkaRawEventDeserializer(topics.typeByInputTopic()))
                 .build();
         DataStream<RawEvent> raw = env.fromSource(source, WatermarkStrategy.noWatermarks(), "kafka-events")
-                .uid("source-kafka-events");
+                .uid(LeadDedupTopology.UID_KAFKA_SOURCE);
         LeadDedupTopology.Outputs outputs =
                 LeadDedupTopology.build(tap.apply(raw), initialSettings, options.retention(), false);
         OutputEncoding.Encoded encoded = OutputEncoding.encode(outputs);
@@ -253,7 +265,7 @@ public final class KafkaRun {
                 .setTransactionalIdPrefix(options.transactionalIdPrefix() + "-" + topic)
                 .setRecordSerializer(new KafkaRecordEncoder(topic))
                 .build();
-        records.sinkTo(sink).uid("sink-" + topic).name("sink-" + topic);
+        records.sinkTo(sink).uid(LeadDedupTopology.sinkUid(topic)).name("sink-" + topic);
     }
 
     private static Properties consumerProperties(Options options) {

@@ -126,23 +126,13 @@ public final class BootstrapCommand implements Callable<Integer> {
             throw wrong("--savepoint-dir " + savepointDir + " is a file, not a directory");
         }
         return new LocalRun(input, settings, planOut, parallelism, retention.retention(), Duration.ofSeconds(10),
-                flinkConfigWithMetrics(), null, savepointDir, true);
+                metrics.over(flinkConfig, this::wrong), null, savepointDir, true);
     }
 
     private static boolean isCsv(Path file) {
         return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv");
     }
 
-    /** The {@code -D} entries and, with {@code --metrics-port}, the reporter's. */
-    private Map<String, String> flinkConfigWithMetrics() {
-        Map<String, String> conf = new LinkedHashMap<>(flinkConfig);
-        try {
-            conf.putAll(metrics.flinkConfig());
-        } catch (UsageException e) {
-            throw wrong(e.getMessage());
-        }
-        return conf;
-    }
 
     private ParameterException wrong(String message) {
         return new ParameterException(spec.commandLine(), message);

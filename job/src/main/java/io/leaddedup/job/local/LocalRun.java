@@ -7,6 +7,7 @@ import io.leaddedup.job.topology.FlinkSettings;
 import io.leaddedup.job.topology.LeadDedupTopology;
 import io.leaddedup.job.topology.OutputEncoding;
 import io.leaddedup.job.topology.OutputJson;
+import io.leaddedup.job.topology.SavepointCheck;
 import io.leaddedup.job.topology.SettingsFile;
 import io.leaddedup.settings.SettingsBook;
 import java.io.BufferedWriter;
@@ -49,10 +50,6 @@ public final class LocalRun {
     public static final String REJECTS = "rejects.jsonl";
     public static final List<String> OUTPUT_FILES =
             List.of(LEAD_ACTIONS, LEAD_STATUS, CAMPAIGN_PHONE_COUNTS, ROUTING_DECISIONS, REJECTS);
-
-    /** Source uids: each its own, so that a run restored from a bootstrap reads its input, not the export's position. */
-    static final String UID_EVENTS_FILE = "source-events-file";
-    static final String UID_EXPORT_FILE = "source-export-file";
 
     private final Path input;
     private final Path settingsFile;
@@ -121,6 +118,9 @@ public final class LocalRun {
             conf.removeConfig(CheckpointingOptions.CHECKPOINTING_INTERVAL);
         }
         if (restorePath != null) {
+            if (!Configuration.fromMap(flinkConfig).contains(StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE)) {
+                SavepointCheck.check(restorePath, LeadDedupTopology.statefulUids());
+            }
             conf.set(StateRecoveryOptions.SAVEPOINT_PATH, restorePath);
             // A bootstrap's savepoint also holds its export reader's position, which this run does not read.
             conf.set(StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE, true);
@@ -144,7 +144,7 @@ public final class LocalRun {
         DataStream<RawEvent> raw = env
                 .fromSource(source.build(), WatermarkStrategy.noWatermarks(), "events-file")
                 .setParallelism(1)
-                .uid(savepointDir != null ? UID_EXPORT_FILE : UID_EVENTS_FILE)
+                .uid(savepointDir != null ? LeadDedupTopology.UID_EXPORT_FILE : LeadDedupTopology.UID_EVENTS_FILE)
                 .map(progress.counter())
                 .setParallelism(1)
                 .name("lines-read")

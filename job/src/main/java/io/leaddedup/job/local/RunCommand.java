@@ -2,7 +2,6 @@ package io.leaddedup.job.local;
 
 import io.leaddedup.job.cli.DurationConverter;
 import io.leaddedup.job.cli.MetricsOptions;
-import io.leaddedup.job.cli.UsageException;
 import io.leaddedup.job.cli.Savepoints;
 import io.leaddedup.job.cli.RetentionOptions;
 import java.nio.file.Files;
@@ -81,20 +80,11 @@ public final class RunCommand implements Callable<Integer> {
             throw wrong("--checkpoint-interval must be at least 10ms");
         }
         return new LocalRun(input, settings, out, parallelism, retention.retention(),
-                checkpointInterval, flinkConfigWithMetrics(), Savepoints.checked(restore, this::wrong), null,
+                checkpointInterval, metrics.over(flinkConfig, this::wrong), Savepoints.checked(restore, this::wrong),
+                null,
                 progress != null ? progress : System.console() != null);
     }
 
-    /** The {@code -D} entries and, with {@code --metrics-port}, the reporter's. */
-    private Map<String, String> flinkConfigWithMetrics() {
-        Map<String, String> conf = new LinkedHashMap<>(flinkConfig);
-        try {
-            conf.putAll(metrics.flinkConfig());
-        } catch (UsageException e) {
-            throw wrong(e.getMessage());
-        }
-        return conf;
-    }
 
     ParameterException wrong(String message) {
         return new ParameterException(spec.commandLine(), message);

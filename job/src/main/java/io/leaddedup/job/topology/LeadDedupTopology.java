@@ -55,6 +55,25 @@ public final class LeadDedupTopology {
     public static final String UID_PHONE_LEADS = "phone-leads";
     public static final String UID_LEAD_STATUS = "lead-status";
     public static final String UID_CALLER_ROUTING = "caller-routing";
+    /** Kafka mode's source. */
+    public static final String UID_KAFKA_SOURCE = "source-kafka-events";
+    /**
+     * Local mode's file readers: each its own, so that a run restored from a bootstrap reads its
+     * input, not the export's position.
+     */
+    public static final String UID_EVENTS_FILE = "source-events-file";
+    public static final String UID_EXPORT_FILE = "source-export-file";
+
+    /** Kafka mode's sink of {@code topic}. */
+    public static String sinkUid(String topic) {
+        return "sink-" + topic;
+    }
+
+    /** The uids of every stateful operator either mode has, but Kafka mode's sinks (named by their topics). */
+    public static java.util.List<String> statefulUids() {
+        return java.util.List.of(UID_DECODE, UID_NORMALIZE, UID_INGEST_IN_BAND, UID_PHONE_LEADS, UID_LEAD_STATUS,
+                UID_CALLER_ROUTING, UID_KAFKA_SOURCE, UID_EVENTS_FILE, UID_EXPORT_FILE);
+    }
 
     private LeadDedupTopology() {}
 

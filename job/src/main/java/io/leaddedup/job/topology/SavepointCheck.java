@@ -1,0 +1,104 @@
+package io.leaddedup.job.topology;
+
+import io.leaddedup.job.cli.UsageException;
+import java.io.DataInputStream;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.runtime.checkpoint.Checkpoints;
+import org.apache.flink.runtime.checkpoint.OperatorState;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.checkpoint.metadata.CheckpointMetadata;
+import org.apache.flink.runtime.jobgraph.OperatorID;
+import org.apache.flink.runtime.state.filesystem.AbstractFsCheckpointStorageAccess;
+import org.apache.flink.streaming.api.graph.StreamGraphHasherV2;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A savepoint read before a restore. Restores leave out state of operators the job does not have
+ * (a bootstrap's savepoint holds local mode's reader and in-band step, which Kafka mode has not),
+ * so without this check a savepoint of another job would be "restored" as empty state, and the
+ * job would start over without a word. Refused instead: a savepoint that holds none of the keyed
+ * stages, and one that holds state of an operator neither mode of this job has.
+ */
+public final class SavepointCheck {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SavepointCheck.class);
+
+    /** The stages whose state is the job's: a savepoint of this job holds at least one of them. */
+    private static final List<String> KEYED_STAGES = List.of(LeadDedupTopology.UID_PHONE_LEADS,
+            LeadDedupTopology.UID_LEAD_STATUS, LeadDedupTopology.UID_CALLER_ROUTING);
+
+    private SavepointCheck() {}
+
+    /**
+     * @param knownUids every uid either mode of the job gives a stateful operator (this job's and
+     *     the other mode's), whose state may be in the savepoint
+     * @throws UsageException naming what is wrong with the savepoint
+     */
+    public static void check(String savepoint, Collection<String> knownUids) {
+        CheckpointMetadata metadata;
+        try {
+            metadata = read(savepoint);
+        } catch (Exception e) {
+            // Flink reads it again at the restore and says what is wrong in its own words.
+            LOG.warn("could not read the savepoint {} before the restore: {}", savepoint, e.toString());
+            return;
+        }
+        Map<OperatorID, String> known = new HashMap<>();
+        for (String uid : knownUids) {
+            known.put(idOf(uid), uid);
+        }
+        List<String> stages = new ArrayList<>();
+        int foreign = 0;
+        for (OperatorState operator : metadata.getOperatorStates()) {
+            if (!hasState(operator)) {
+                continue;
+            }
+            String uid = known.get(operator.getOperatorID());
+            if (uid == null) {
+                foreign++;
+            } else if (KEYED_STAGES.contains(uid)) {
+                stages.add(uid);
+            }
+        }
+        if (stages.isEmpty()) {
+            throw new UsageException("--restore " + savepoint + " holds no state of lead-dedup's stages ("
+                    + String.join(", ", KEYED_STAGES) + "): it is not a savepoint of this job. Nothing was started.");
+        }
+        if (foreign > 0) {
+            throw new UsageException("--restore " + savepoint + " holds the state of " + foreign + " operator(s) this"
+                    + " job has no uid for (another job's, or topics renamed since it was taken). To start without"
+                    + " that state, pass -Dexecution.state-recovery.ignore-unclaimed-state=true. Nothing was started.");
+        }
+    }
+
+    /** The id Flink gives an operator with this uid. */
+    static OperatorID idOf(String uid) {
+        return new OperatorID(StreamGraphHasherV2.generateUserSpecifiedHash(uid));
+    }
+
+    private static boolean hasState(OperatorState operator) {
+        if (operator.getCoordinatorState() != null) {
+            return true;
+        }
+        for (OperatorSubtaskState subtask : operator.getStates()) {
+            if (subtask.hasState()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static CheckpointMetadata read(String savepoint) throws Exception {
+        var location = AbstractFsCheckpointStorageAccess.resolveCheckpointPointer(savepoint);
+        try (InputStream in = location.getMetadataHandle().openInputStream()) {
+            return Checkpoints.loadCheckpointMetadata(new DataInputStream(in), SavepointCheck.class.getClassLoader(),
+                    location.getExternalPointer());
+        }
+    }
+}
