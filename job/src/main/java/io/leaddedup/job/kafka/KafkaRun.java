@@ -140,7 +140,7 @@ public final class KafkaRun {
             for (String topic : List.of(options.topics().leadActions(), options.topics().leadStatus(),
                     options.topics().campaignPhoneCounts(), options.topics().routingDecisions(),
                     options.topics().rejects())) {
-                uids.add(LeadDedupTopology.sinkUid(topic));
+                uids.addAll(LeadDedupTopology.sinkOperatorUids(topic));
             }
             SavepointCheck.check(configuration.restorePath(), uids);
         }

@@ -69,6 +69,14 @@ public final class LeadDedupTopology {
         return "sink-" + topic;
     }
 
+    /**
+     * The uids of the operators a sink of {@code topic} becomes, both stateful: its writer takes the
+     * sink's uid, its committer Flink's "Sink Committer: " pattern.
+     */
+    public static java.util.List<String> sinkOperatorUids(String topic) {
+        return java.util.List.of(sinkUid(topic), "Sink Committer: " + sinkUid(topic));
+    }
+
     /** The uids of every stateful operator either mode has, but Kafka mode's sinks (named by their topics). */
     public static java.util.List<String> statefulUids() {
         return java.util.List.of(UID_DECODE, UID_NORMALIZE, UID_INGEST_IN_BAND, UID_PHONE_LEADS, UID_LEAD_STATUS,

@@ -117,9 +117,11 @@ class FlinkClusterIT {
                 List.of("flink", "--bootstrap-servers", servers),          // an unknown mode
                 List.of("kafka", "--bootstrap-servers", servers, "--speed", "fast"),
                 List.of("kafka", "--bootstrap-servers", "no port here"),
-                List.of("--bootstrap-servers", servers, "--parallelism", "zero"));
+                List.of("--bootstrap-servers", servers, "--parallelism", "zero"),
+                List.of("--bootstrap-servers", servers, "--metrics-port", "9999"),  // a reporter is the cluster's
+                List.of("--bootstrap-servers", servers, "--restore", work.toString()));  // not a savepoint
         List<String> named = List.of("no arguments", "--help", "--help", "unknown mode 'flink'", "--speed",
-                "--bootstrap-servers must be HOST:PORT", "--parallelism");
+                "--bootstrap-servers must be HOST:PORT", "--parallelism", "--metrics-port", "not a savepoint");
         for (int i = 0; i < wrong.size(); i++) {
             JsonNode answer = cluster.run(jarId, wrong.get(i), 1, null);
             assertThat(answer.path("jobid").isMissingNode()).as("answer to %s: %s", wrong.get(i), answer).isTrue();

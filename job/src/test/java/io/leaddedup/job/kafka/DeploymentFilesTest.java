@@ -154,27 +154,34 @@ class DeploymentFilesTest {
         assertThat(mounts).anyMatch(m -> m.startsWith("./deploy/prometheus/lead-dedup-alerts.yml:" + rulesInContainer));
     }
 
-    /** Every alert names a metric the job or Flink exports, for the job's name as Flink's reporter writes it. */
+    /** What the job and Flink export under the names the alerts and the dashboard use. */
+    private static final List<String> EXPORTED = List.of("leaddedup_action_leadActions", "leaddedup_reason_rejects",
+            "leaddedup_eventsRead", "leaddedup_status_routingDecisions", "leaddedup_routingLatencyMs",
+            "leaddedup_leadsAccepted", "leaddedup_leadsReplayed", "leaddedup_routingFallbacks",
+            "leaddedup_disqualifiedNumbers", "leaddedup_leadsAtNumberOnArrival", "pendingRecords",
+            "numberOfFailedCheckpoints", "numberOfCompletedCheckpoints", "numRestarts");
+
+    /** Every metric {@code expr} names is one the job or Flink exports, for the job's name as Flink's reporter writes it. */
+    private static void assertNamesExportedMetrics(String expr, String what) {
+        assertThat(expr).as(what).contains("job_name=\"lead_dedup\"");
+        java.util.regex.Matcher names = java.util.regex.Pattern.compile("flink_[a-z_]+?_(leaddedup_[A-Za-z_]+|"
+                + "operator_pendingRecords|job_[A-Za-z]+)\\{").matcher(expr);
+        int found = 0;
+        while (names.find()) {
+            String name = names.group(1).replaceFirst("^(operator|job)_", "");
+            assertThat(EXPORTED).as("%s in %s", name, what).contains(name);
+            found++;
+        }
+        assertThat(found).as(what).isPositive();
+    }
+
     @Test
     void alertRulesUseTheJobsMetricNames() throws Exception {
         JsonNode rules = new ObjectMapper(new YAMLAnchorReplayingFactory())
                 .readTree(ROOT.resolve("deploy/prometheus/lead-dedup-alerts.yml").toFile());
-        List<String> exported = List.of("leaddedup_action_leadActions", "leaddedup_reason_rejects",
-                "leaddedup_eventsRead", "leaddedup_status_routingDecisions", "leaddedup_routingLatencyMs",
-                "pendingRecords", "numberOfFailedCheckpoints", "numberOfCompletedCheckpoints", "numRestarts");
         int alerts = 0;
         for (JsonNode rule : rules.at("/groups/0/rules")) {
-            String expr = rule.path("expr").asText();
-            assertThat(expr).as(rule.path("alert").asText()).contains("job_name=\"lead_dedup\"");
-            java.util.regex.Matcher names = java.util.regex.Pattern.compile("flink_[a-z_]+?_(leaddedup_[A-Za-z_]+|"
-                    + "operator_pendingRecords|job_[A-Za-z]+)\\{").matcher(expr);
-            int found = 0;
-            while (names.find()) {
-                String name = names.group(1).replaceFirst("^(operator|job)_", "");
-                assertThat(exported).as("%s in %s", name, rule.path("alert").asText()).contains(name);
-                found++;
-            }
-            assertThat(found).as(rule.path("alert").asText()).isPositive();
+            assertNamesExportedMetrics(rule.path("expr").asText(), rule.path("alert").asText());
             alerts++;
         }
         assertThat(alerts).isGreaterThanOrEqualTo(8);
@@ -185,6 +192,19 @@ class DeploymentFilesTest {
             String output = new String(check.getInputStream().readAllBytes());
             assertThat(check.waitFor()).as(output).isZero();
         }
+    }
+
+    @Test
+    void dashboardQueriesUseTheJobsMetricNames() throws Exception {
+        JsonNode dashboard = new ObjectMapper().readTree(ROOT.resolve("deploy/grafana/lead-dedup-dashboard.json").toFile());
+        int queries = 0;
+        for (JsonNode panel : dashboard.path("panels")) {
+            for (JsonNode target : panel.path("targets")) {
+                assertNamesExportedMetrics(target.path("expr").asText(), panel.path("title").asText());
+                queries++;
+            }
+        }
+        assertThat(queries).isGreaterThanOrEqualTo(8);
     }
 
     @Test
