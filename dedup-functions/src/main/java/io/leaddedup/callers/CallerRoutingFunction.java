@@ -48,6 +48,7 @@ public class CallerRoutingFunction
     private final SettingsBook initialSettings;
     private final StateRetention conversionRetention;
 
+    private transient DomainMetrics metrics;
     private transient ValueState<CallerConversions> callerConversions;
     private transient Counter[] decisions;
     private transient Counter fallbacks;
@@ -59,8 +60,7 @@ public class CallerRoutingFunction
         this.conversionRetention = conversionRetention;
     }
 
-    private transient DomainMetrics metrics;
-    /** The domain counters are checkpointed with the operator: they go on from the checkpoint after a restart. */
+    /** See {@link DomainMetrics}: the counters are checkpointed with the operator. */
     @Override
     public void initializeState(FunctionInitializationContext context) throws Exception {
         metrics = DomainMetrics.restore(getRuntimeContext(), context);

@@ -30,11 +30,11 @@ public class DecodeEventsFunction extends ProcessFunction<RawEvent, DecodedEvent
     public static final OutputTag<Reject> REJECTS = new OutputTag<>("decode-rejects", TypeInformation.of(Reject.class));
 
     private final EventDecoder decoder = new EventDecoder();
+    private transient DomainMetrics metrics;
     private transient Counter eventsRead;
     private transient Counter[] rejects;
 
-    private transient DomainMetrics metrics;
-    /** The domain counters are checkpointed with the operator: they go on from the checkpoint after a restart. */
+    /** See {@link DomainMetrics}: the counters are checkpointed with the operator. */
     @Override
     public void initializeState(FunctionInitializationContext context) throws Exception {
         metrics = DomainMetrics.restore(getRuntimeContext(), context);

@@ -43,6 +43,9 @@ public class InBandIngestFunction extends ProcessFunction<RawEvent, PhoneEvent> 
     private transient ListState<SettingsUpdate> applied;
     /** The ids of the start-up books already in {@link #applied}. */
     private transient ListState<String> startBooks;
+    private transient DomainMetrics metrics;
+    private transient Counter eventsRead;
+    private transient Counter[] rejects;
 
     /**
      * @param settings the settings at start; every later settings record is applied in order. A
@@ -53,10 +56,6 @@ public class InBandIngestFunction extends ProcessFunction<RawEvent, PhoneEvent> 
     public InBandIngestFunction(SettingsBook settings) {
         this.initial = settings;
     }
-
-    private transient DomainMetrics metrics;
-    private transient Counter eventsRead;
-    private transient Counter[] rejects;
 
     @Override
     public void open(OpenContext openContext) {

@@ -37,14 +37,14 @@ public class NormalizePhonesFunction extends BroadcastProcessFunction<DecodedEve
     private final SettingsBook initialSettings;
     private final PhoneNormalization normalization = new PhoneNormalization();
 
+    private transient DomainMetrics metrics;
     private transient Counter[] rejects;
 
     public NormalizePhonesFunction(SettingsBook initialSettings) {
         this.initialSettings = initialSettings;
     }
 
-    private transient DomainMetrics metrics;
-    /** The domain counters are checkpointed with the operator: they go on from the checkpoint after a restart. */
+    /** See {@link DomainMetrics}: the counters are checkpointed with the operator. */
     @Override
     public void initializeState(FunctionInitializationContext context) throws Exception {
         metrics = DomainMetrics.restore(getRuntimeContext(), context);

@@ -1,17 +1,19 @@
 package io.leaddedup.metrics;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Histogram;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
 
 /**
  * The job's domain metrics, in one group ({@value #GROUP}) of each operator's metric group, so
@@ -50,10 +52,6 @@ public final class DomainMetrics {
         this.group = context.getMetricGroup().addGroup(GROUP);
     }
 
-    public static DomainMetrics of(RuntimeContext context) {
-        return new DomainMetrics(context);
-    }
-
     /**
      * Metrics whose counters are checkpointed in the operator's state: call from
      * {@code initializeState}, before the counters are registered.
@@ -71,7 +69,7 @@ public final class DomainMetrics {
 
     /** Call from {@code snapshotState}: one entry per counter of this subtask. */
     public void snapshot() throws Exception {
-        java.util.List<CounterValue> values = new java.util.ArrayList<>();
+        List<CounterValue> values = new ArrayList<>();
         counters.forEach((name, counter) -> values.add(new CounterValue(name, counter.getCount())));
         // counters not registered in this run (a stage that no longer counts something) are kept
         restored.forEach((name, count) -> {
@@ -106,7 +104,6 @@ public final class DomainMetrics {
     }
 
     /** Stages chained into one task share its accumulators: a name already there is added to. */
-    @SuppressWarnings("unchecked")
     private Counter register(MetricGroup in, String name, String accumulatorName) {
         Object existing = context.getAccumulator(accumulatorName);
         LongCounter accumulator;

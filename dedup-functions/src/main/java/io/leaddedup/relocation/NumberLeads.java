@@ -21,7 +21,7 @@ public class NumberLeads {
 
     public NumberLeads() {}
 
-    public NumberLead find(String leadId) {
+    NumberLead find(String leadId) {
         for (NumberLead lead : leads) {
             if (lead.leadId.equals(leadId)) {
                 return lead;

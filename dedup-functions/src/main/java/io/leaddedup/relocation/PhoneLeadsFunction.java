@@ -50,6 +50,7 @@ public class PhoneLeadsFunction extends KeyedBroadcastProcessFunction<String, Ph
     private final SettingsBook initialSettings;
     private final StateRetention retention;
 
+    private transient DomainMetrics metrics;
     private transient ValueState<NumberLeads> numberLeads;
     private transient ValueState<NumberDisqualifications> numberDisqualifications;
     private transient List<LeadSignal> signals;
@@ -67,8 +68,7 @@ public class PhoneLeadsFunction extends KeyedBroadcastProcessFunction<String, Ph
         this.retention = retention;
     }
 
-    private transient DomainMetrics metrics;
-    /** The domain counters are checkpointed with the operator: they go on from the checkpoint after a restart. */
+    /** See {@link DomainMetrics}: the counters are checkpointed with the operator. */
     @Override
     public void initializeState(FunctionInitializationContext context) throws Exception {
         metrics = DomainMetrics.restore(getRuntimeContext(), context);
@@ -109,16 +109,16 @@ public class PhoneLeadsFunction extends KeyedBroadcastProcessFunction<String, Ph
         AccountSettings settings = event.lead == null ? null : event.lead.settings != null ? event.lead.settings
                 : SettingsState.account(ctx.getBroadcastState(SettingsState.ACCOUNTS), initialSettings,
                         event.lead.accountId);
-        NumberLeads before = numberLeads.value();
+        disqualifiedBefore = false; // unless the step reads the number's disqualifications
+        PhoneLeadsStep.NumberState state = PhoneLeadsStep.apply(numberLeads.value(), readDisqualifications,
+                event, settings, now, retention.cutoff(now), signals, counts);
         if (event.lead != null) {
-            leadsAtNumber.update(before == null ? 0 : before.leads.length);
-            if (event.lead.column == NumberColumn.PHONE && before != null && before.find(event.lead.leadId) != null) {
+            leadsAtNumber.update(state.leadsOnArrival);
+            // a lead with a mobile arrives at two numbers: counted once, at its phone's
+            if (state.leadKnown && event.lead.column == NumberColumn.PHONE) {
                 leadsReplayed.inc();
             }
         }
-        disqualifiedBefore = false; // unless the step reads the number's disqualifications
-        PhoneLeadsStep.NumberState state = PhoneLeadsStep.apply(before, readDisqualifications,
-                event, settings, now, retention.cutoff(now), signals, counts);
         if (state.leadsChanged) {
             if (state.leads.isEmpty()) {
                 numberLeads.clear();

@@ -32,6 +32,10 @@ public final class PhoneLeadsStep {
         public boolean leadsChanged;
         /** Write {@link #disqualifications} (or clear the value when it holds none). */
         public boolean disqualificationsChanged;
+        /** For a lead event: the lead id was already known at this number (a replay or a resend). */
+        public boolean leadKnown;
+        /** For a lead event: how many leads the number held when it arrived (after forgetting expired ones). */
+        public int leadsOnArrival;
 
         NumberState(NumberLeads leads, NumberDisqualifications disqualifications) {
             this.leads = leads;
@@ -57,7 +61,9 @@ public final class PhoneLeadsStep {
         state.leadsChanged = !shrunk.isEmpty();
         if (event.lead != null) {
             LeadAtNumber lead = event.lead;
-            if (NumberRelocation.arrive(leads, lead, settings, now, signals)) {
+            state.leadsOnArrival = leads.leads.length;
+            state.leadKnown = !NumberRelocation.arrive(leads, lead, settings, now, signals);
+            if (!state.leadKnown) {
                 state.leadsChanged = true;
                 PhoneDisqualification.arrive(state.disqualifications, lead, signals);
                 if (!shrunk.contains(lead.campaignId)) {

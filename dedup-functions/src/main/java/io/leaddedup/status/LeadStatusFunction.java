@@ -29,6 +29,7 @@ public class LeadStatusFunction extends KeyedProcessFunction<String, LeadSignal,
 
     private final StateRetention retention;
 
+    private transient DomainMetrics metrics;
     private transient ValueState<LeadLedger> ledgerState;
     private transient Counter[] actions;
     private transient Counter statusRecords;
@@ -38,8 +39,7 @@ public class LeadStatusFunction extends KeyedProcessFunction<String, LeadSignal,
         this.retention = retention;
     }
 
-    private transient DomainMetrics metrics;
-    /** The domain counters are checkpointed with the operator: they go on from the checkpoint after a restart. */
+    /** See {@link DomainMetrics}: the counters are checkpointed with the operator. */
     @Override
     public void initializeState(FunctionInitializationContext context) throws Exception {
         metrics = DomainMetrics.restore(getRuntimeContext(), context);

@@ -4,8 +4,8 @@ import io.leaddedup.job.cli.DurationConverter;
 import io.leaddedup.job.cli.KafkaClientOptions;
 import io.leaddedup.job.cli.MetricsOptions;
 import io.leaddedup.job.cli.RetentionOptions;
-import io.leaddedup.job.cli.Savepoints;
 import io.leaddedup.job.cli.UsageException;
+import io.leaddedup.job.topology.SavepointCheck;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -167,7 +167,8 @@ public final class KafkaCommand implements Callable<Integer> {
         return new KafkaRun.Options(bootstrapServers, groupId, topics, without, checkpoints, checkpointInterval,
                 parallelism, maxParallelism,
                 retention.retention(),
-                transactionalIdPrefix, transactionTimeout, Savepoints.checked(restorePath, this::wrong), client.resolve(), settingsFile,
+                transactionalIdPrefix, transactionTimeout, SavepointCheck.located(restorePath, this::wrong),
+                client.resolve(), settingsFile,
                 startingOffsets, Map.copyOf(metrics.over(flinkConfig, this::wrong)), metrics.requested());
     }
 
@@ -186,7 +187,6 @@ public final class KafkaCommand implements Callable<Integer> {
             default -> throw new IllegalArgumentException(flag);
         };
     }
-
 
     private ParameterException wrong(String message) {
         return new ParameterException(spec.commandLine(), message);

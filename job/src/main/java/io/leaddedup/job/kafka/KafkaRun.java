@@ -133,16 +133,10 @@ public final class KafkaRun {
                     + " the README's Observability). Nothing was submitted.");
         }
         JobConfiguration.Resolved configuration = JobConfiguration.resolve(options, cluster, embedded);
-        if (configuration.restorePath() != null
-                && !Configuration.fromMap(options.flinkConfig()).contains(
-                        StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE)) {
+        if (configuration.restorePath() != null) {
             List<String> uids = new ArrayList<>(LeadDedupTopology.statefulUids());
-            for (String topic : List.of(options.topics().leadActions(), options.topics().leadStatus(),
-                    options.topics().campaignPhoneCounts(), options.topics().routingDecisions(),
-                    options.topics().rejects())) {
-                uids.addAll(LeadDedupTopology.sinkOperatorUids(topic));
-            }
-            SavepointCheck.check(configuration.restorePath(), uids);
+            options.topics().outputs().forEach(topic -> uids.addAll(LeadDedupTopology.sinkOperatorUids(topic)));
+            SavepointCheck.checkUnlessConfigured(configuration.restorePath(), options.flinkConfig(), uids);
         }
 
         List<String> problems = new ArrayList<>();

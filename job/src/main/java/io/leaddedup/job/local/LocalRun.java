@@ -16,8 +16,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Duration;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -118,9 +118,7 @@ public final class LocalRun {
             conf.removeConfig(CheckpointingOptions.CHECKPOINTING_INTERVAL);
         }
         if (restorePath != null) {
-            if (!Configuration.fromMap(flinkConfig).contains(StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE)) {
-                SavepointCheck.check(restorePath, LeadDedupTopology.statefulUids());
-            }
+            SavepointCheck.checkUnlessConfigured(restorePath, flinkConfig, LeadDedupTopology.statefulUids());
             conf.set(StateRecoveryOptions.SAVEPOINT_PATH, restorePath);
             // A bootstrap's savepoint also holds its export reader's position, which this run does not read.
             conf.set(StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE, true);
@@ -199,13 +197,14 @@ public final class LocalRun {
         return RunSummary.of(counters, settingsRejects, out, elapsed, checkpointBytes, null);
     }
 
+    /** A bootstrap job stopped with its savepoint, and its counters. */
+    private record Stopped(String savepoint, Map<String, Object> counters) {}
+
     /**
      * Starts the job, waits until the reader has handed on every line, and stops the job with a
      * savepoint. The savepoint's barrier leaves the reader after the last line, so every stage
      * snapshots its state with every line processed, and every output of those lines is written.
      */
-    private record Stopped(String savepoint, Map<String, Object> counters) {}
-
     private Stopped runToSavepoint(StreamExecutionEnvironment env, ReadProgress progress) throws Exception {
         JobClient job = env.executeAsync("lead-dedup bootstrap");
         CompletableFuture<JobExecutionResult> result = job.getJobExecutionResult();

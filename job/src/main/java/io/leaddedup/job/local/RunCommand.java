@@ -2,7 +2,6 @@ package io.leaddedup.job.local;
 
 import io.leaddedup.job.cli.DurationConverter;
 import io.leaddedup.job.cli.MetricsOptions;
-import io.leaddedup.job.cli.Savepoints;
 import io.leaddedup.job.cli.RetentionOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +9,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import io.leaddedup.job.topology.SavepointCheck;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -80,7 +80,7 @@ public final class RunCommand implements Callable<Integer> {
             throw wrong("--checkpoint-interval must be at least 10ms");
         }
         return new LocalRun(input, settings, out, parallelism, retention.retention(),
-                checkpointInterval, metrics.over(flinkConfig, this::wrong), Savepoints.checked(restore, this::wrong),
+                checkpointInterval, metrics.over(flinkConfig, this::wrong), SavepointCheck.located(restore, this::wrong),
                 null,
                 progress != null ? progress : System.console() != null);
     }

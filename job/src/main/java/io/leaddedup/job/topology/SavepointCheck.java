@@ -3,11 +3,17 @@ package io.leaddedup.job.topology;
 import io.leaddedup.job.cli.UsageException;
 import java.io.DataInputStream;
 import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.runtime.checkpoint.Checkpoints;
 import org.apache.flink.runtime.checkpoint.OperatorState;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
@@ -19,8 +25,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A savepoint read before a restore. Restores leave out state of operators the job does not have
- * (a bootstrap's savepoint holds local mode's reader and in-band step, which Kafka mode has not),
+ * A savepoint named for a restore, checked before anything starts: that it is one
+ * ({@link #located}), and what it holds ({@link #check}). Restores leave out state of operators
+ * the job does not have (a bootstrap's savepoint holds local mode's reader and in-band step, which
+ * Kafka mode has not),
  * so without this check a savepoint of another job would be "restored" as empty state, and the
  * job would start over without a word. Refused instead: a savepoint that holds none of the keyed
  * stages, and one that holds state of an operator neither mode of this job has.
@@ -34,6 +42,43 @@ public final class SavepointCheck {
             LeadDedupTopology.UID_LEAD_STATUS, LeadDedupTopology.UID_CALLER_ROUTING);
 
     private SavepointCheck() {}
+
+    /**
+     * The savepoint as Flink takes it, or null for none. A local path must be a savepoint
+     * directory (with its {@code _metadata}) or that file; a URI of another file system is left to
+     * Flink.
+     */
+    public static String located(String path, Function<String, RuntimeException> wrong) {
+        if (path == null) {
+            return null;
+        }
+        Path local;
+        if (path.startsWith("file:")) {
+            local = Path.of(URI.create(path));
+        } else if (path.contains("://")) {
+            return path;
+        } else {
+            local = Path.of(path).toAbsolutePath();
+        }
+        Path directory = Files.isDirectory(local) ? local : local.getParent();
+        if (directory == null || !Files.isRegularFile(directory.resolve("_metadata"))) {
+            throw wrong.apply("--restore " + path + " is not a savepoint: no _metadata in "
+                    + (directory == null ? path : directory)
+                    + " (give the directory 'bootstrap' printed as its last line)");
+        }
+        return directory.toUri().toString();
+    }
+
+    /**
+     * {@link #check}, unless {@code -D} decides for itself whether state the job does not claim may
+     * be left out ({@code execution.state-recovery.ignore-unclaimed-state}).
+     */
+    public static void checkUnlessConfigured(String savepoint, Map<String, String> flinkConfig,
+            Collection<String> knownUids) {
+        if (!Configuration.fromMap(flinkConfig).contains(StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE)) {
+            check(savepoint, knownUids);
+        }
+    }
 
     /**
      * @param knownUids every uid either mode of the job gives a stateful operator (this job's and
