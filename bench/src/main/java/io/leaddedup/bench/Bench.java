@@ -3,6 +3,7 @@ package io.leaddedup.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.leaddedup.job.local.LocalRun;
+import io.leaddedup.metrics.DomainMetrics;
 import io.leaddedup.job.local.RunSummary;
 import io.leaddedup.job.tools.LoadGenerator;
 import io.leaddedup.job.topology.FlinkSettings;
@@ -81,8 +82,13 @@ public final class Bench {
             new LoadGenerator(7L, Math.max(1, warmupLeads * 2 / 5), 4, true).writeEvents(warmupLeads, warmup);
             runFullJob(warmup, settings, work, parallelism);
             runFullJob(warmup, settings, work, parallelism);
-            DedupPeers.sqlKeepLast(warmup, configuration(work, parallelism));
-            DedupPeers.dataStreamKeepLast(warmup, configuration(work, parallelism));
+            if (options.metricsCost) {
+                runFullJob(warmup, settings, work, parallelism, false);
+            }
+            if (options.peers) {
+                DedupPeers.sqlKeepLast(warmup, configuration(work, parallelism));
+                DedupPeers.dataStreamKeepLast(warmup, configuration(work, parallelism));
+            }
             Files.delete(warmup);
             System.out.printf(Locale.ROOT, "  warm-up on %,d leads done (not counted)%n", warmupLeads);
         }
@@ -90,15 +96,28 @@ public final class Bench {
         List<Double> full = new ArrayList<>();
         List<Double> sql = new ArrayList<>();
         List<Double> bare = new ArrayList<>();
+        MetricsCost metricsCost = new MetricsCost();
         long stateBytes = 0;
         long activeLeads = 0;
         for (int round = 1; round <= rounds; round++) {
-            RunSummary summary = runFullJob(input, settings, work, parallelism);
-            full.add(events / seconds(summary.elapsed()));
-            stateBytes = summary.stateBytes();
-            activeLeads = summary.leads();
-            report(round, "full job", events, summary.elapsed());
-
+            // with --metrics-cost, the job without metrics runs first in every other round, so that
+            // neither variant always follows the same neighbour
+            boolean withoutFirst = options.metricsCost && round % 2 == 0;
+            if (withoutFirst) {
+                metricsCost.measureWithout(round, () -> runFullJob(input, settings, work, parallelism, false), events);
+            }
+            JobRun run = JobRun.of(() -> runFullJob(input, settings, work, parallelism, true));
+            full.add(events / seconds(run.summary().elapsed()));
+            metricsCost.with(run, events);
+            stateBytes = run.summary().stateBytes();
+            activeLeads = run.summary().leads();
+            report(round, "full job", events, run.summary().elapsed());
+            if (options.metricsCost && !withoutFirst) {
+                metricsCost.measureWithout(round, () -> runFullJob(input, settings, work, parallelism, false), events);
+            }
+            if (!options.peers) {
+                continue;
+            }
             Duration sqlTime = DedupPeers.sqlKeepLast(input, configuration(work, parallelism));
             sql.add(events / seconds(sqlTime));
             report(round, "SQL keep-last dedup", events, sqlTime);
@@ -118,19 +137,24 @@ public final class Bench {
         result.put("rounds", rounds);
         result.put("warmupLeads", warmupLeads);
         result.put("fullJobRunsEventsPerSec", full.stream().map(Math::round).toList());
-        result.put("sqlDedupRunsEventsPerSec", sql.stream().map(Math::round).toList());
         result.put("fullJobEventsPerSec", Math.round(median(full)));
-        result.put("sqlDedupEventsPerSec", Math.round(median(sql)));
-        result.put("dataStreamDedupEventsPerSec", Math.round(median(bare)));
-        result.put("ratioVsSqlDedup", round(median(full) / median(sql)));
-        result.put("ratioVsDataStreamDedup", round(median(full) / median(bare)));
+        if (options.peers) {
+            result.put("sqlDedupRunsEventsPerSec", sql.stream().map(Math::round).toList());
+            result.put("sqlDedupEventsPerSec", Math.round(median(sql)));
+            result.put("dataStreamDedupEventsPerSec", Math.round(median(bare)));
+            result.put("ratioVsSqlDedup", round(median(full) / median(sql)));
+            result.put("ratioVsDataStreamDedup", round(median(full) / median(bare)));
+            System.out.printf(Locale.ROOT, "medians: full job %,d events/s, SQL dedup %,d events/s (ratio %.2f), "
+                            + "DataStream dedup %,d events/s (ratio %.2f)%n",
+                    Math.round(median(full)), Math.round(median(sql)), median(full) / median(sql),
+                    Math.round(median(bare)), median(full) / median(bare));
+        }
+        if (options.metricsCost) {
+            metricsCost.report(result);
+        }
         result.put("normalizerSpeedup", round(normalizer.speedup()));
         result.put("normalizerDisagreements", normalizer.disagreements());
         result.put("stateBytesPerLead", activeLeads == 0 ? 0 : Math.round((double) stateBytes / activeLeads));
-        System.out.printf(Locale.ROOT, "medians: full job %,d events/s, SQL dedup %,d events/s (ratio %.2f), "
-                        + "DataStream dedup %,d events/s (ratio %.2f)%n",
-                Math.round(median(full)), Math.round(median(sql)), median(full) / median(sql),
-                Math.round(median(bare)), median(full) / median(bare));
         System.out.printf(Locale.ROOT, "normalizer: %.1fx plain libphonenumber, %d disagreements; state %,d bytes "
                 + "per lead%n", normalizer.speedup(), normalizer.disagreements(), result.get("stateBytesPerLead"));
         ObjectNode node = new ObjectMapper().valueToTree(result);
@@ -143,9 +167,18 @@ public final class Bench {
     }
 
     private static RunSummary runFullJob(Path input, Path settings, Path work, int parallelism) throws Exception {
-        return LocalRun.fromArgs(new String[] {"run", "--input", input.toString(), "--settings", settings.toString(),
-                "--out", work.resolve("out").toString(), "--parallelism", Integer.toString(parallelism),
-                "--checkpoint-interval", "10s"}).execute();
+        return runFullJob(input, settings, work, parallelism, true);
+    }
+
+    static RunSummary runFullJob(Path input, Path settings, Path work, int parallelism, boolean domainMetrics)
+            throws Exception {
+        List<String> args = new ArrayList<>(List.of("run", "--input", input.toString(), "--settings",
+                settings.toString(), "--out", work.resolve("out").toString(), "--parallelism",
+                Integer.toString(parallelism), "--checkpoint-interval", "10s"));
+        if (!domainMetrics) {
+            args.addAll(List.of("-D", "pipeline.global-job-parameters=" + DomainMetrics.SWITCH + ":false"));
+        }
+        return LocalRun.fromArgs(args.toArray(String[]::new)).execute();
     }
 
     private static Configuration configuration(Path work, int parallelism) throws Exception {
@@ -156,12 +189,12 @@ public final class Bench {
         return conf;
     }
 
-    private static void report(int round, String what, long events, Duration time) {
+    static void report(int round, String what, long events, Duration time) {
         System.out.printf(Locale.ROOT, "  round %d  %-22s %6.1f s  %,10.0f events/s%n", round, what,
                 seconds(time), events / seconds(time));
     }
 
-    private static double seconds(Duration duration) {
+    static double seconds(Duration duration) {
         return Math.max(1, duration.toMillis()) / 1000.0;
     }
 
@@ -172,7 +205,7 @@ public final class Bench {
         return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
-    private static double round(double value) {
+    static double round(double value) {
         return Math.round(value * 100) / 100.0;
     }
 

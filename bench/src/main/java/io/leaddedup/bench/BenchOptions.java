@@ -31,6 +31,14 @@ final class BenchOptions {
             description = "inputs of the normalizer comparison (default: ${DEFAULT-VALUE})")
     int normalizerInputs;
 
+    @Option(names = "--metrics-cost", description = {"also run the full job with its domain metrics off, right before",
+        "or after each run with them (the order alternates by round), and report what they cost"})
+    boolean metricsCost;
+
+    @Option(names = "--peers", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "run the SQL and DataStream peers (default: ${DEFAULT-VALUE}; --no-peers for --metrics-cost alone)")
+    boolean peers;
+
     @Option(names = "--json", paramLabel = "FILE", description = "also write the summary as JSON")
     Path json;
 

@@ -35,6 +35,18 @@ class BenchSmokeTest {
     }
 
     @Test
+    void measuresTheMetricsCostInPairsWithoutThePeers() throws Exception {
+        ObjectNode summary = Bench.run(new String[] {"bench", "--leads", "2000", "--rounds", "2", "--metrics-cost",
+                "--no-peers", "--warmup-leads", "0", "--normalizer-inputs", "1000"});
+
+        assertThat(summary.get("fullJobWithoutMetricsEventsPerSec").asDouble()).isPositive();
+        assertThat(summary.get("metricsThroughputCostPercentRuns")).hasSize(2);
+        assertThat(summary.get("metricsCpuCostPercentRuns")).hasSize(2);
+        assertThat(summary.has("metricsCpuCostPercent")).isTrue();
+        assertThat(summary.has("sqlDedupEventsPerSec")).as("no peers were run").isFalse();
+    }
+
+    @Test
     void anUnknownOrBadFlagIsAnErrorThatNamesIt() {
         assertThatThrownBy(() -> Bench.run(new String[] {"bench", "--leads", "10", "--speed", "fast"}))
                 .hasMessageContaining("--speed");

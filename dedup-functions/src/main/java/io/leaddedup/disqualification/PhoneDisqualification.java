@@ -59,7 +59,7 @@ public final class PhoneDisqualification {
         LeadSignalKind kind = disqualify ? LeadSignalKind.DISQUALIFIED : LeadSignalKind.REQUALIFIED;
         for (NumberLead lead : leads.leads) {
             if (changed.contains(lead.campaignId)) {
-                signals.add(signal(kind, disposition.accountId, disposition.number, lead.leadId, lead.listId,
+                signals.add(signal(kind, disposition.accountId, disposition.number, lead.leadId, lead.importedAt, lead.listId,
                         lead.campaignId, reason(disqualify, disposition.campaignId, disposition.reason),
                         disposition.at));
             }
@@ -74,7 +74,7 @@ public final class PhoneDisqualification {
     public static void arrive(NumberDisqualifications disqualifications, LeadAtNumber lead, List<LeadSignal> signals) {
         Disqualification holding = disqualifications.holding(lead.campaignId);
         if (holding != null) {
-            signals.add(signal(LeadSignalKind.DISQUALIFIED, lead.accountId, lead.number, lead.leadId, lead.listId,
+            signals.add(signal(LeadSignalKind.DISQUALIFIED, lead.accountId, lead.number, lead.leadId, lead.importedAt, lead.listId,
                     lead.campaignId, reason(true, holding.campaignId, holding.reason), lead.importedAt));
         }
     }
@@ -123,7 +123,7 @@ public final class PhoneDisqualification {
     }
 
     private static LeadSignal signal(LeadSignalKind kind, String accountId, String number, String leadId,
-            String listId, String campaignId, String reason, long at) {
+            long leadImportedAt, String listId, String campaignId, String reason, long at) {
         LeadSignal signal = new LeadSignal();
         signal.kind = kind;
         signal.accountId = accountId;
@@ -133,6 +133,7 @@ public final class PhoneDisqualification {
         signal.campaignId = campaignId;
         signal.reason = reason;
         signal.at = at;
+        signal.leadImportedAt = leadImportedAt;
         return signal;
     }
 }

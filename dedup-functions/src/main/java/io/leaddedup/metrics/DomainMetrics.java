@@ -11,6 +11,7 @@ import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Histogram;
+import org.apache.flink.metrics.HistogramStatistics;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
@@ -31,16 +32,25 @@ import org.apache.flink.runtime.state.FunctionInitializationContext;
  * <p>Each counter is mirrored in an accumulator of the same name ({@code name} or
  * {@code name.value}), which counts this run only: Flink hands the accumulators back when a job
  * ends, which is where local mode's summary comes from.
+ *
+ * <p>The global job parameter {@value #SWITCH}{@code =false} turns them off: every counter and
+ * histogram is then a no-op, nothing is registered and the run summary has no counts. It exists
+ * so that the bench can measure what the metrics cost, alternating with and without them in one
+ * process; docs/performance.md gives the figure.
  */
 public final class DomainMetrics {
 
     public static final String GROUP = "leaddedup";
+
+    /** Global job parameter ({@code pipeline.global-job-parameters}); {@code false} turns the metrics off. */
+    public static final String SWITCH = "lead-dedup.domain-metrics";
 
     /** Samples a histogram keeps: enough for a p99 over the last stretch of traffic. */
     private static final int HISTOGRAM_WINDOW = 1024;
 
     private final RuntimeContext context;
     private final MetricGroup group;
+    private final boolean on;
     /** The counters by accumulator name, for the checkpoint. */
     private final Map<String, MirroredCounter> counters = new HashMap<>();
     /** Values restored from a checkpoint, by accumulator name; a counter registered later starts from its value. */
@@ -49,7 +59,8 @@ public final class DomainMetrics {
 
     private DomainMetrics(RuntimeContext context) {
         this.context = context;
-        this.group = context.getMetricGroup().addGroup(GROUP);
+        this.on = !"false".equalsIgnoreCase(context.getGlobalJobParameters().get(SWITCH));
+        this.group = on ? context.getMetricGroup().addGroup(GROUP) : null;
     }
 
     /**
@@ -81,12 +92,12 @@ public final class DomainMetrics {
     }
 
     public Counter counter(String name) {
-        return register(group, name, name);
+        return on ? register(group, name, name) : OffCounter.INSTANCE;
     }
 
     /** One counter of a labelled family: {@code name{label="value"}}; accumulator {@code name.value}. */
     public Counter counter(String name, String label, String value) {
-        return register(group.addGroup(label, value), name, name + "." + value);
+        return on ? register(group.addGroup(label, value), name, name + "." + value) : OffCounter.INSTANCE;
     }
 
     /** A counter per constant of {@code values}, indexed by ordinal. */
@@ -100,7 +111,7 @@ public final class DomainMetrics {
     }
 
     public Histogram histogram(String name) {
-        return group.histogram(name, new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW));
+        return on ? group.histogram(name, new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW)) : OffHistogram.INSTANCE;
     }
 
     /** Stages chained into one task share its accumulators: a name already there is added to. */
@@ -166,6 +177,47 @@ public final class DomainMetrics {
         @Override
         public long getCount() {
             return count;
+        }
+    }
+
+    /** A counter when the metrics are off: it counts nothing. */
+    private static final class OffCounter implements Counter {
+        static final OffCounter INSTANCE = new OffCounter();
+
+        @Override
+        public void inc() {}
+
+        @Override
+        public void inc(long n) {}
+
+        @Override
+        public void dec() {}
+
+        @Override
+        public void dec(long n) {}
+
+        @Override
+        public long getCount() {
+            return 0;
+        }
+    }
+
+    /** A histogram when the metrics are off: it keeps no sample. */
+    private static final class OffHistogram implements Histogram {
+        static final OffHistogram INSTANCE = new OffHistogram();
+        private static final HistogramStatistics EMPTY = new DescriptiveStatisticsHistogram(1).getStatistics();
+
+        @Override
+        public void update(long value) {}
+
+        @Override
+        public long getCount() {
+            return 0;
+        }
+
+        @Override
+        public HistogramStatistics getStatistics() {
+            return EMPTY;
         }
     }
 }

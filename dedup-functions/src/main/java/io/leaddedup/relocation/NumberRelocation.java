@@ -43,7 +43,7 @@ public final class NumberRelocation {
         }
         NumberLead arriving = NumberLead.of(lead, relocatesOthers(lead, settings), now);
         if (lead.column == NumberColumn.PHONE) {
-            out.add(signal(LeadSignalKind.ACCEPTED, lead, lead.leadId, lead.listId, lead.campaignId, null, 0L,
+            out.add(signal(LeadSignalKind.ACCEPTED, lead, lead.leadId, lead.importedAt, lead.listId, lead.campaignId, null, 0L,
                     settings, null));
         }
         if (participates(arriving, settings)) {
@@ -81,7 +81,7 @@ public final class NumberRelocation {
                 NumberLead older = arrivingIsNewer ? other : arriving;
                 String golden = arrivingIsNewer ? lead.leadId : other.leadId;
                 long goldenImportedAt = arrivingIsNewer ? lead.importedAt : other.importedAt;
-                out.add(signal(LeadSignalKind.DUPLICATE, lead, older.leadId, older.listId, older.campaignId, golden,
+                out.add(signal(LeadSignalKind.DUPLICATE, lead, older.leadId, older.importedAt, older.listId, older.campaignId, golden,
                         goldenImportedAt, settings, "same number as newer lead " + golden));
             }
         }
@@ -102,12 +102,12 @@ public final class NumberRelocation {
             return;
         }
         if (isProtected(arriving, settings)) {
-            out.add(signal(LeadSignalKind.PROTECTED, lead, lead.leadId, lead.listId, lead.campaignId, golden.leadId,
+            out.add(signal(LeadSignalKind.PROTECTED, lead, lead.leadId, lead.importedAt, lead.listId, lead.campaignId, golden.leadId,
                     golden.importedAt, settings, "inbound lead kept active; newer lead " + golden.leadId
                             + " has the same number"));
         } else {
             arriving.relocatedHere = true;
-            out.add(signal(LeadSignalKind.RELOCATED, lead, lead.leadId, lead.listId, lead.campaignId, golden.leadId,
+            out.add(signal(LeadSignalKind.RELOCATED, lead, lead.leadId, lead.importedAt, lead.listId, lead.campaignId, golden.leadId,
                     golden.importedAt, settings, "newer lead " + golden.leadId + " (imported "
                             + Instant.ofEpochMilli(golden.importedAt) + ") has the same number"));
         }
@@ -116,7 +116,7 @@ public final class NumberRelocation {
     private static void relocateOrProtect(
             NumberLead older, LeadAtNumber newer, AccountSettings settings, List<LeadSignal> out) {
         if (isProtected(older, settings)) {
-            out.add(signal(LeadSignalKind.PROTECTED, newer, older.leadId, older.listId, older.campaignId,
+            out.add(signal(LeadSignalKind.PROTECTED, newer, older.leadId, older.importedAt, older.listId, older.campaignId,
                     newer.leadId, newer.importedAt, settings, "inbound lead kept active; newer lead " + newer.leadId
                             + " has the same number"));
         } else {
@@ -126,7 +126,7 @@ public final class NumberRelocation {
     }
 
     private static LeadSignal relocated(NumberLead older, LeadAtNumber newer, AccountSettings settings) {
-        return signal(LeadSignalKind.RELOCATED, newer, older.leadId, older.listId, older.campaignId, newer.leadId,
+        return signal(LeadSignalKind.RELOCATED, newer, older.leadId, older.importedAt, older.listId, older.campaignId, newer.leadId,
                 newer.importedAt, settings, "newer lead " + newer.leadId + " (imported "
                         + Instant.ofEpochMilli(newer.importedAt) + ") has the same number");
     }
@@ -148,7 +148,8 @@ public final class NumberRelocation {
     }
 
     private static LeadSignal signal(
-            LeadSignalKind kind, LeadAtNumber cause, String leadId, String listId, String campaignId,
+            LeadSignalKind kind, LeadAtNumber cause, String leadId, long leadImportedAt, String listId,
+            String campaignId,
             String goldenLeadId, long goldenImportedAt, AccountSettings settings, String reason) {
         LeadSignal signal = new LeadSignal();
         signal.kind = kind;
@@ -162,6 +163,7 @@ public final class NumberRelocation {
         signal.filterAgainst = kind == LeadSignalKind.ACCEPTED ? null : settings.filterAgainst;
         signal.reason = reason;
         signal.at = cause.importedAt;
+        signal.leadImportedAt = leadImportedAt;
         return signal;
     }
 }

@@ -16,7 +16,8 @@ import java.util.function.Consumer;
  * signal reports a lead RELOCATED first, and so the golden lead that action names, may differ.
  *
  * <p>The first signal to arrive may be a relocation rather than the acceptance: whichever comes
- * first opens the ledger and reports the lead ACTIVE, so that every lead's history starts ACTIVE.
+ * first opens the ledger and reports the lead ACTIVE at the lead's own time, so that every lead's
+ * history starts with the same ACTIVE record on every run.
  */
 public final class LeadReporting {
 
@@ -39,7 +40,9 @@ public final class LeadReporting {
         LeadLedger ledger = new LeadLedger();
         ledger.listId = first.listId;
         ledger.campaignId = first.campaignId;
-        statuses.accept(status(first, ledger));
+        LeadStatusUpdate accepted = status(first, ledger);
+        accepted.updatedAt = first.leadImportedAt;
+        statuses.accept(accepted);
         return ledger;
     }
 

@@ -23,6 +23,11 @@ public class LeadSignal {
     public String reason;
     /** Time of the event that caused the signal (epoch ms): deterministic, so replays agree. */
     public long at;
+    /**
+     * The lead's own {@code importedAt}: whichever signal reaches the lead-status stage first opens
+     * the lead's history with an ACTIVE record at this time, the same on every run.
+     */
+    public long leadImportedAt;
 
     public LeadSignal() {}
 

@@ -42,6 +42,7 @@ public final class LeadSignalSerializer extends ExplicitSerializer<LeadSignal> {
         Wire.writeEnum(signal.filterAgainst, out);
         Wire.writeString(signal.reason, out);
         out.writeLong(signal.at);
+        out.writeLong(signal.leadImportedAt);
     }
 
     @Override
@@ -58,6 +59,7 @@ public final class LeadSignalSerializer extends ExplicitSerializer<LeadSignal> {
         signal.filterAgainst = Wire.readEnum(FILTERS, in);
         signal.reason = Wire.readString(in);
         signal.at = in.readLong();
+        signal.leadImportedAt = in.readLong();
         return signal;
     }
 

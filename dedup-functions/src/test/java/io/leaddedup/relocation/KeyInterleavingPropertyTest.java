@@ -69,8 +69,12 @@ class KeyInterleavingPropertyTest {
         }
     }
 
-    /** What consumers see: the latest status per lead, the flag pairs, and every action per lead. */
-    private record Outcome(Map<String, String> statuses, Map<String, Long> pairs, Map<String, Long> actions) {}
+    /**
+     * What consumers see: the latest status per lead, the record that opened each lead's history
+     * (ACTIVE, with the lead's own time), the flag pairs, and every action per lead.
+     */
+    private record Outcome(Map<String, String> statuses, Map<String, String> opened, Map<String, Long> pairs,
+            Map<String, Long> actions) {}
 
     /** Leads in a random arrival order, with dispositions of their numbers mixed in. */
     private static List<Object> events(Random random, List<TestLead> leads) {
@@ -141,8 +145,12 @@ class KeyInterleavingPropertyTest {
         Map<String, LeadLedger> ledgers = new HashMap<>();
         List<LeadAction> actions = new ArrayList<>();
         Map<String, String> statuses = new TreeMap<>();
-        java.util.function.Consumer<LeadStatusUpdate> status = update -> statuses.put(update.leadId,
-                update.status + " " + update.listId + " " + update.goldenLeadId);
+        Map<String, String> opened = new TreeMap<>();
+        java.util.function.Consumer<LeadStatusUpdate> status = update -> {
+            statuses.put(update.leadId, update.status + " " + update.listId + " " + update.goldenLeadId);
+            opened.putIfAbsent(update.leadId, update.status + " " + update.listId + " " + update.goldenLeadId + " "
+                    + update.updatedAt);
+        };
         for (LeadSignal signal : delivered) {
             LeadLedger changed = LeadReporting.step(ledgers.get(signal.leadKey()), signal, actions::add, status);
             if (changed != null) {
@@ -155,7 +163,7 @@ class KeyInterleavingPropertyTest {
                         Collectors.counting()));
         Map<String, Long> perLead = actions.stream().collect(
                 Collectors.groupingBy(a -> a.action + " " + a.leadId, TreeMap::new, Collectors.counting()));
-        return new Outcome(statuses, pairs, perLead);
+        return new Outcome(statuses, opened, pairs, perLead);
     }
 
     /** The contract's sentence: the newest lead that relocates, is newer, shares a number and has the lead in scope. */

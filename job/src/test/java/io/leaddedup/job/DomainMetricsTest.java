@@ -57,6 +57,32 @@ class DomainMetricsTest {
                 .isEqualTo(disqualifiedNumbersAtTheEnd(input)).isPositive();
     }
 
+    /** The switch the bench measures the metrics' cost with: off, nothing is registered and the outputs are the same. */
+    @Test
+    void theSwitchTurnsThemOffAndLeavesTheOutputsAsTheyAre() throws Exception {
+        Path examples = Path.of(System.getProperty("project.root"), "examples");
+        assertCountersMatchOutputs("with-metrics", examples.resolve("events.jsonl"), examples.resolve("settings.jsonl"));
+        InMemoryReporter reporter = InMemoryReporter.createWithRetainedMetrics();
+        Path out = work.resolve("without-metrics");
+        List<String> args = new ArrayList<>(List.of("run", "--input", examples.resolve("events.jsonl").toString(),
+                "--settings", examples.resolve("settings.jsonl").toString(), "--out", out.toString(),
+                "-D", "pipeline.global-job-parameters=" + DomainMetrics.SWITCH + ":false"));
+        reporter.addToConfiguration(new Configuration()).toMap().forEach((key, value) -> args.add("-D" + key + "=" + value));
+        RunSummary summary = LocalRun.fromArgs(args.toArray(String[]::new)).execute();
+        Map<String, Long> counters = counters(reporter);
+        reporter.close();
+
+        assertThat(counters).isEmpty();
+        assertThat(summary.relocated()).isZero();
+        OutputFiles with = new OutputFiles(work.resolve("with-metrics"));
+        OutputFiles without = new OutputFiles(out);
+        for (String topic : List.of(LocalRun.LEAD_ACTIONS, LocalRun.LEAD_STATUS, LocalRun.CAMPAIGN_PHONE_COUNTS,
+                LocalRun.REJECTS)) {
+            assertThat(without.records(topic)).as(topic).containsExactlyInAnyOrderElementsOf(with.records(topic))
+                    .isNotEmpty();
+        }
+    }
+
     private static Map<String, Long> assertCountersMatchOutputs(String name, Path input, Path settings)
             throws Exception {
         InMemoryReporter reporter = InMemoryReporter.createWithRetainedMetrics();

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  * example, run five times at parallelism 2 and once at 1. Facts
  * about a lead with two numbers reach its ledger in whatever order the network delivers them; what
  * the README promises is the same in every run: the final status of every lead (status, list,
- * golden lead), the final campaign phone counts, the set of DUPLICATE and PROTECTED pairs, and the
+ * golden lead), the record that opens each lead's history (ACTIVE at the lead's own time), the final
+ * campaign phone counts, the set of DUPLICATE and PROTECTED pairs, and the
  * multiset of (account, action, lead) of every action.
  */
 class LocalDeterminismTest {
@@ -85,8 +86,8 @@ class LocalDeterminismTest {
     }
 
     /** What must be equal between runs. */
-    private record Outcome(Map<String, String> statuses, Map<String, String> counts, Map<String, Long> pairs,
-            Map<String, Long> actions) {}
+    private record Outcome(Map<String, String> statuses, Map<String, String> opened, Map<String, String> counts,
+            Map<String, Long> pairs, Map<String, Long> actions) {}
 
     private static Outcome run(String name, int parallelism) throws Exception {
         Path out = work.resolve(name);
@@ -97,11 +98,17 @@ class LocalDeterminismTest {
         files.latestStatus().forEach((lead, status) -> statuses.put(status.get("accountId").asText() + "/" + lead,
                 status.get("status").asText() + " " + status.get("listId").asText() + " "
                         + status.path("goldenLeadId").asText("-")));
+        // the first record of every lead: ACTIVE at the lead's own time, whichever key's fact came first
+        Map<String, String> opened = new TreeMap<>();
+        for (JsonNode status : files.records(LocalRun.LEAD_STATUS)) {
+            opened.putIfAbsent(status.get("accountId").asText() + "/" + status.get("leadId").asText(),
+                    status.toString());
+        }
         Map<String, String> counts = new TreeMap<>();
         files.latestCounts().forEach((key, count) -> counts.put(key,
                 count.get("leadCount").asInt() + " " + count.get("disqualified").asBoolean()));
         List<JsonNode> actions = files.records(LocalRun.LEAD_ACTIONS);
-        return new Outcome(statuses, counts,
+        return new Outcome(statuses, opened, counts,
                 counted(actions.stream().filter(a -> !a.get("action").asText().equals("RELOCATED")
                                 && a.hasNonNull("goldenLeadId"))
                         .map(a -> a.get("accountId").asText() + " " + a.get("action").asText() + " "
@@ -126,6 +133,8 @@ class LocalDeterminismTest {
             Outcome outcome = run("p2-" + i, 2);
             assertThat(outcome.statuses()).as("final lead-status, run %d at parallelism 2", i)
                     .isEqualTo(reference.statuses());
+            assertThat(outcome.opened()).as("first lead-status record of every lead, run %d", i)
+                    .isEqualTo(reference.opened());
             assertThat(outcome.counts()).as("final campaign phone counts, run %d", i).isEqualTo(reference.counts());
             assertThat(outcome.pairs()).as("DUPLICATE and PROTECTED pairs, run %d", i).isEqualTo(reference.pairs());
             assertThat(outcome.actions()).as("(account, action, lead) of every action, run %d", i)
