@@ -1,6 +1,6 @@
 package io.leaddedup.callers;
 
-import io.leaddedup.state.StateRetention;
+import io.leaddedup.stage.StateRetention;
 import java.util.Arrays;
 
 /**

@@ -3,7 +3,6 @@ package io.leaddedup.disqualification;
 import io.leaddedup.events.DispositionAction;
 import io.leaddedup.events.PhoneDispositionEvent;
 import io.leaddedup.relocation.LeadAtNumber;
-import io.leaddedup.relocation.NumberDisposition;
 import io.leaddedup.relocation.NumberLead;
 import io.leaddedup.relocation.NumberLeads;
 import io.leaddedup.status.LeadSignal;

@@ -1,5 +1,6 @@
 package io.leaddedup.events;
 
+import io.leaddedup.codec.RawEventSerializer;
 import io.leaddedup.settings.SettingsOrigin;
 import org.apache.flink.api.common.typeinfo.TypeInfo;
 

@@ -3,7 +3,7 @@ package io.leaddedup.ingest;
 import io.leaddedup.events.RawEvent;
 import io.leaddedup.events.RejectReason;
 import io.leaddedup.metrics.DomainMetrics;
-import io.leaddedup.relocation.PhoneEvent;
+import io.leaddedup.stage.phone.NumberEvent;
 import io.leaddedup.settings.SettingsBook;
 import io.leaddedup.settings.SettingsStamp;
 import io.leaddedup.settings.SettingsUpdate;
@@ -27,7 +27,7 @@ import org.apache.flink.util.Collector;
  * {@link DecodeEventsFunction}, and {@link NormalizePhonesFunction#CALLER_EVENTS}; every reject,
  * of a record or of its numbers, goes to one output, so rejects keep the input's order.
  */
-public class InBandIngestFunction extends ProcessFunction<RawEvent, PhoneEvent> implements CheckpointedFunction {
+public class InBandIngestFunction extends ProcessFunction<RawEvent, NumberEvent> implements CheckpointedFunction {
 
     private static final long serialVersionUID = 1L;
 
@@ -95,7 +95,7 @@ public class InBandIngestFunction extends ProcessFunction<RawEvent, PhoneEvent> 
     }
 
     @Override
-    public void processElement(RawEvent raw, Context ctx, Collector<PhoneEvent> out) throws Exception {
+    public void processElement(RawEvent raw, Context ctx, Collector<NumberEvent> out) throws Exception {
         eventsRead.inc();
         DecodedEvent event = decoder.decode(raw);
         if (event.reject != null) {

@@ -1,10 +1,10 @@
 package io.leaddedup.ingest;
 
-import io.leaddedup.callers.CallerEvent;
+import io.leaddedup.stage.caller.CallerEvent;
 import io.leaddedup.events.Reject;
 import io.leaddedup.events.RejectReason;
 import io.leaddedup.metrics.DomainMetrics;
-import io.leaddedup.relocation.PhoneEvent;
+import io.leaddedup.stage.phone.NumberEvent;
 import io.leaddedup.settings.AccountSettings;
 import io.leaddedup.settings.SettingsBook;
 import io.leaddedup.settings.SettingsState;
@@ -24,7 +24,7 @@ import org.apache.flink.util.OutputTag;
  * settings) and fans events out by number. Not keyed; it runs at the source's parallelism with a
  * forward connection, so that records keep the order in which they were read.
  */
-public class NormalizePhonesFunction extends BroadcastProcessFunction<DecodedEvent, SettingsUpdate, PhoneEvent>
+public class NormalizePhonesFunction extends BroadcastProcessFunction<DecodedEvent, SettingsUpdate, NumberEvent>
         implements CheckpointedFunction {
 
     private static final long serialVersionUID = 1L;
@@ -61,7 +61,7 @@ public class NormalizePhonesFunction extends BroadcastProcessFunction<DecodedEve
     }
 
     @Override
-    public void processElement(DecodedEvent event, ReadOnlyContext ctx, Collector<PhoneEvent> out) throws Exception {
+    public void processElement(DecodedEvent event, ReadOnlyContext ctx, Collector<NumberEvent> out) throws Exception {
         AccountSettings settings = SettingsState.account(
                 ctx.getBroadcastState(SettingsState.ACCOUNTS), initialSettings, PhoneNormalization.accountOf(event));
         normalization.route(event, settings, PhoneNormalization.Outputs.of(out::collect,
@@ -72,7 +72,7 @@ public class NormalizePhonesFunction extends BroadcastProcessFunction<DecodedEve
     }
 
     @Override
-    public void processBroadcastElement(SettingsUpdate update, Context ctx, Collector<PhoneEvent> out)
+    public void processBroadcastElement(SettingsUpdate update, Context ctx, Collector<NumberEvent> out)
             throws Exception {
         SettingsState.apply(update, ctx::getBroadcastState, initialSettings);
     }

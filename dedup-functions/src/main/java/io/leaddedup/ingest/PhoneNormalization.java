@@ -1,6 +1,6 @@
 package io.leaddedup.ingest;
 
-import io.leaddedup.callers.CallerEvent;
+import io.leaddedup.stage.caller.CallerEvent;
 import io.leaddedup.events.LeadEvent;
 import io.leaddedup.events.PhoneDispositionEvent;
 import io.leaddedup.events.Reject;
@@ -8,15 +8,15 @@ import io.leaddedup.events.RejectReason;
 import io.leaddedup.phone.NumberColumn;
 import io.leaddedup.phone.PhoneNormalizer;
 import io.leaddedup.relocation.LeadAtNumber;
-import io.leaddedup.relocation.NumberDisposition;
-import io.leaddedup.relocation.PhoneEvent;
+import io.leaddedup.disqualification.NumberDisposition;
+import io.leaddedup.stage.phone.NumberEvent;
 import io.leaddedup.settings.AccountSettings;
 import java.io.Serializable;
 import java.util.function.Consumer;
 
 /**
  * Normalizes the numbers of a decoded event in its account's region and routes it by number: a
- * lead fans out to one {@link PhoneEvent} per distinct number it carries, conversions and routing
+ * lead fans out to one {@link NumberEvent} per distinct number it carries, conversions and routing
  * requests become {@link CallerEvent}s. Plain Java, no Flink.
  */
 public final class PhoneNormalization implements Serializable {
@@ -27,18 +27,18 @@ public final class PhoneNormalization implements Serializable {
 
     /** The outputs of one event. */
     public interface Outputs {
-        void phoneEvent(PhoneEvent event);
+        void phoneEvent(NumberEvent event);
 
         void callerEvent(CallerEvent event);
 
         void reject(Reject reject);
 
         /** Outputs that hand each kind of record to its own consumer (a collector, a side output). */
-        static Outputs of(Consumer<PhoneEvent> phoneEvents, Consumer<CallerEvent> callerEvents,
+        static Outputs of(Consumer<NumberEvent> phoneEvents, Consumer<CallerEvent> callerEvents,
                 Consumer<Reject> rejects) {
             return new Outputs() {
                 @Override
-                public void phoneEvent(PhoneEvent event) {
+                public void phoneEvent(NumberEvent event) {
                     phoneEvents.accept(event);
                 }
 
@@ -110,9 +110,9 @@ public final class PhoneNormalization implements Serializable {
                         payload));
             }
         }
-        out.phoneEvent(PhoneEvent.of(atNumber(lead, phone, NumberColumn.PHONE, stamped)));
+        out.phoneEvent(NumberEvent.of(atNumber(lead, phone, NumberColumn.PHONE, stamped)));
         if (mobile != null && !mobile.equals(phone)) {
-            out.phoneEvent(PhoneEvent.of(atNumber(lead, mobile, NumberColumn.MOBILE, stamped)));
+            out.phoneEvent(NumberEvent.of(atNumber(lead, mobile, NumberColumn.MOBILE, stamped)));
         }
     }
 
@@ -129,7 +129,7 @@ public final class PhoneNormalization implements Serializable {
         routed.action = disposition.action;
         routed.reason = disposition.reason;
         routed.at = disposition.at;
-        out.phoneEvent(PhoneEvent.of(routed));
+        out.phoneEvent(NumberEvent.of(routed));
     }
 
     private static LeadAtNumber atNumber(LeadEvent lead, String number, NumberColumn column,

@@ -2,8 +2,8 @@ package io.leaddedup.relocation;
 
 import io.leaddedup.events.LeadSource;
 import io.leaddedup.phone.NumberColumn;
-import io.leaddedup.wire.ExplicitSerializer;
-import io.leaddedup.wire.VersionedSnapshot;
+import io.leaddedup.codec.ExplicitSerializer;
+import io.leaddedup.codec.VersionedSnapshot;
 import java.io.IOException;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;

@@ -1,6 +1,6 @@
 package io.leaddedup.settings;
 
-import io.leaddedup.wire.Wire;
+import io.leaddedup.codec.Wire;
 import java.io.IOException;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;

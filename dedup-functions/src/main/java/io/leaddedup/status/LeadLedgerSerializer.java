@@ -1,7 +1,7 @@
 package io.leaddedup.status;
 
-import io.leaddedup.wire.ExplicitSerializer;
-import io.leaddedup.wire.VersionedSnapshot;
+import io.leaddedup.codec.ExplicitSerializer;
+import io.leaddedup.codec.VersionedSnapshot;
 import java.io.IOException;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;

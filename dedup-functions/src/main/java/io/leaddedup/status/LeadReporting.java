@@ -1,5 +1,6 @@
 package io.leaddedup.status;
 
+import io.leaddedup.stage.lead.LeadStatusFunction;
 import io.leaddedup.relocation.GoldenRecord;
 import java.util.function.Consumer;
 

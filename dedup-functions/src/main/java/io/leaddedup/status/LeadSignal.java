@@ -1,5 +1,6 @@
 package io.leaddedup.status;
 
+import io.leaddedup.codec.LeadSignalSerializer;
 import io.leaddedup.settings.FilterAgainst;
 import org.apache.flink.api.common.typeinfo.TypeInfo;
 

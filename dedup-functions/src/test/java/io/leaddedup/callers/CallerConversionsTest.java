@@ -2,7 +2,7 @@ package io.leaddedup.callers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.leaddedup.state.StateRetention;
+import io.leaddedup.stage.StateRetention;
 import java.time.Duration;
 import java.time.Instant;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;

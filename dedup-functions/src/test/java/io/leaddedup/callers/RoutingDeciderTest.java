@@ -7,7 +7,7 @@ import io.leaddedup.events.RoutingRequestEvent;
 import io.leaddedup.settings.BuyerSettings;
 import io.leaddedup.settings.CampaignSettings;
 import io.leaddedup.settings.DuplicateCallerHandling;
-import io.leaddedup.state.StateRetention;
+import io.leaddedup.stage.StateRetention;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;

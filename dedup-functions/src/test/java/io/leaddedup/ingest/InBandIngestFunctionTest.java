@@ -3,7 +3,7 @@ package io.leaddedup.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.leaddedup.events.RawEvent;
-import io.leaddedup.relocation.PhoneEvent;
+import io.leaddedup.stage.phone.NumberEvent;
 import io.leaddedup.settings.SettingsBook;
 import io.leaddedup.testing.Harnesses;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
@@ -21,14 +21,14 @@ class InBandIngestFunctionTest {
     private static final String RELOCATE_ON =
             "{\"type\":\"account_settings\",\"accountId\":\"acme\",\"relocateDuplicatesApi\":true}";
 
-    private static OneInputStreamOperatorTestHarness<RawEvent, PhoneEvent> harness(OperatorSubtaskState restoreFrom)
+    private static OneInputStreamOperatorTestHarness<RawEvent, NumberEvent> harness(OperatorSubtaskState restoreFrom)
             throws Exception {
         return harness(SettingsBook.empty(), restoreFrom);
     }
 
-    private static OneInputStreamOperatorTestHarness<RawEvent, PhoneEvent> harness(SettingsBook start,
+    private static OneInputStreamOperatorTestHarness<RawEvent, NumberEvent> harness(SettingsBook start,
             OperatorSubtaskState restoreFrom) throws Exception {
-        OneInputStreamOperatorTestHarness<RawEvent, PhoneEvent> harness =
+        OneInputStreamOperatorTestHarness<RawEvent, NumberEvent> harness =
                 new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(new InBandIngestFunction(start)));
         return Harnesses.opened(harness, restoreFrom);
     }
@@ -43,11 +43,11 @@ class InBandIngestFunctionTest {
     }
 
     private static boolean relocatesAfterRestore(SettingsBook first, SettingsBook second) throws Exception {
-        OneInputStreamOperatorTestHarness<RawEvent, PhoneEvent> before = harness(first, null);
+        OneInputStreamOperatorTestHarness<RawEvent, NumberEvent> before = harness(first, null);
         before.processElement(new RawEvent(null, RELOCATE_ON), 0);
         OperatorSubtaskState snapshot = before.snapshot(1L, 1L);
         before.close();
-        OneInputStreamOperatorTestHarness<RawEvent, PhoneEvent> after = harness(second, snapshot);
+        OneInputStreamOperatorTestHarness<RawEvent, NumberEvent> after = harness(second, snapshot);
         after.processElement(new RawEvent(null, LEAD), 0);
         boolean relocates = after.extractOutputValues().get(0).lead.settings.relocateDuplicatesApi;
         after.close();
@@ -68,10 +68,10 @@ class InBandIngestFunctionTest {
 
     @Test
     void startUpSettingsAreInTheSnapshot() throws Exception {
-        OneInputStreamOperatorTestHarness<RawEvent, PhoneEvent> before = harness(relocationOff("file-1"), null);
+        OneInputStreamOperatorTestHarness<RawEvent, NumberEvent> before = harness(relocationOff("file-1"), null);
         OperatorSubtaskState snapshot = before.snapshot(1L, 1L);
         before.close();
-        OneInputStreamOperatorTestHarness<RawEvent, PhoneEvent> after = harness(SettingsBook.empty(), snapshot);
+        OneInputStreamOperatorTestHarness<RawEvent, NumberEvent> after = harness(SettingsBook.empty(), snapshot);
         after.processElement(new RawEvent(null, LEAD), 0);
         assertThat(after.extractOutputValues().get(0).lead.settings.relocateDuplicatesApi)
                 .as("restored without --settings: the bootstrap's settings still hold").isFalse();
@@ -80,7 +80,7 @@ class InBandIngestFunctionTest {
 
     @Test
     void settingsReadFromTheFileSurviveARestore() throws Exception {
-        OneInputStreamOperatorTestHarness<RawEvent, PhoneEvent> first = harness(null);
+        OneInputStreamOperatorTestHarness<RawEvent, NumberEvent> first = harness(null);
         first.processElement(new RawEvent(null,
                 "{\"type\":\"account_settings\",\"accountId\":\"acme\",\"relocateDuplicatesApi\":true}"), 0);
         first.processElement(new RawEvent(null, LEAD), 0);
@@ -89,7 +89,7 @@ class InBandIngestFunctionTest {
         OperatorSubtaskState snapshot = first.snapshot(1L, 1L);
         first.close();
 
-        OneInputStreamOperatorTestHarness<RawEvent, PhoneEvent> restored = harness(snapshot);
+        OneInputStreamOperatorTestHarness<RawEvent, NumberEvent> restored = harness(snapshot);
         restored.processElement(new RawEvent(null, LEAD.replace("L1", "L2")), 0);
         assertThat(restored.extractOutputValues()).singleElement()
                 .satisfies(event -> assertThat(event.lead.settings.relocateDuplicatesApi)

@@ -3,12 +3,12 @@ package io.leaddedup.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import io.leaddedup.callers.CallerEvent;
+import io.leaddedup.stage.caller.CallerEvent;
 import io.leaddedup.events.RawEvent;
 import io.leaddedup.events.Reject;
 import io.leaddedup.events.RejectReason;
 import io.leaddedup.phone.NumberColumn;
-import io.leaddedup.relocation.PhoneEvent;
+import io.leaddedup.stage.phone.NumberEvent;
 import io.leaddedup.settings.AccountSettings;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +19,7 @@ class PhoneNormalizationTest {
 
     private final EventDecoder decoder = new EventDecoder();
     private final PhoneNormalization normalization = new PhoneNormalization();
-    private final List<PhoneEvent> phoneEvents = new ArrayList<>();
+    private final List<NumberEvent> phoneEvents = new ArrayList<>();
     private final List<CallerEvent> callerEvents = new ArrayList<>();
     private final List<Reject> rejects = new ArrayList<>();
 
@@ -41,7 +41,7 @@ class PhoneNormalizationTest {
         route(lead("678 999 8212", "(212) 555-0101"), "US");
         route(lead("678 999 8212", "+1 678 999 8212"), "US");
 
-        assertThat(phoneEvents).extracting(e -> e.lead.number, e -> e.lead.column, PhoneEvent::phoneKey).containsExactly(
+        assertThat(phoneEvents).extracting(e -> e.lead.number, e -> e.lead.column, NumberEvent::phoneKey).containsExactly(
                 tuple("+16789998212", NumberColumn.PHONE, "a/+16789998212"),
                 tuple("+12125550101", NumberColumn.MOBILE, "a/+12125550101"),
                 tuple("+16789998212", NumberColumn.PHONE, "a/+16789998212"));

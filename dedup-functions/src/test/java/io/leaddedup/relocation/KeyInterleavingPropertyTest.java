@@ -1,5 +1,8 @@
 package io.leaddedup.relocation;
 
+import io.leaddedup.disqualification.NumberDisposition;
+import io.leaddedup.stage.phone.NumberEvent;
+import io.leaddedup.stage.phone.NumberLeadsStep;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.leaddedup.disqualification.NumberDisqualifications;
@@ -101,17 +104,17 @@ class KeyInterleavingPropertyTest {
         Map<String, NumberLeads> numbers = new HashMap<>();
         Map<String, NumberDisqualifications> held = new HashMap<>();
         Map<String, List<LeadSignal>> byKey = new LinkedHashMap<>();
-        List<PhoneEvent> atNumbers = new ArrayList<>();
+        List<NumberEvent> atNumbers = new ArrayList<>();
         for (Object event : events) {
             if (event instanceof TestLead lead) {
-                lead.atNumbers().forEach(copy -> atNumbers.add(PhoneEvent.of(copy)));
+                lead.atNumbers().forEach(copy -> atNumbers.add(NumberEvent.of(copy)));
             } else {
-                atNumbers.add(PhoneEvent.of((NumberDisposition) event));
+                atNumbers.add(NumberEvent.of((NumberDisposition) event));
             }
         }
-        for (PhoneEvent event : atNumbers) {
+        for (NumberEvent event : atNumbers) {
             String key = event.phoneKey();
-            PhoneLeadsStep.NumberState state = PhoneLeadsStep.apply(numbers.get(key), () -> held.get(key), event,
+            NumberLeadsStep.NumberState state = NumberLeadsStep.apply(numbers.get(key), () -> held.get(key), event,
                     settings, 0L, Long.MIN_VALUE, byKey.computeIfAbsent(key, k -> new ArrayList<>()),
                     new ArrayList<>());
             if (state.leadsChanged) {

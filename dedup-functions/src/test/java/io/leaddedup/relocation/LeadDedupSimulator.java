@@ -1,5 +1,8 @@
 package io.leaddedup.relocation;
 
+import io.leaddedup.disqualification.NumberDisposition;
+import io.leaddedup.stage.phone.NumberEvent;
+import io.leaddedup.stage.phone.NumberLeadsStep;
 import io.leaddedup.disqualification.CampaignPhoneCount;
 import io.leaddedup.disqualification.NumberDisqualifications;
 import io.leaddedup.events.DispositionAction;
@@ -18,7 +21,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Both keyed stages of the job in plain Java: every phone key's {@link PhoneLeadsStep} and every
+ * Both keyed stages of the job in plain Java: every phone key's {@link NumberLeadsStep} and every
  * lead's {@link LeadReporting#step}, the very steps the job's functions run, wired as the topology
  * wires them. Lets tests run thousands of
  * arrival orders without a cluster.
@@ -39,7 +42,7 @@ public final class LeadDedupSimulator {
 
     public LeadDedupSimulator arrive(TestLead lead) {
         for (LeadAtNumber copy : lead.atNumbers()) {
-            atNumber(PhoneKey.of(copy.accountId, copy.number), PhoneEvent.of(copy));
+            atNumber(PhoneKey.of(copy.accountId, copy.number), NumberEvent.of(copy));
         }
         return this;
     }
@@ -52,16 +55,16 @@ public final class LeadDedupSimulator {
         disposition.action = action;
         disposition.reason = "rep said so";
         disposition.at = at;
-        atNumber(PhoneKey.of(disposition.accountId, number), PhoneEvent.of(disposition));
+        atNumber(PhoneKey.of(disposition.accountId, number), NumberEvent.of(disposition));
         return this;
     }
 
     /** The phone-leads step, as the job runs it, with a map for its state (no retention). */
-    private void atNumber(String key, PhoneEvent event) {
+    private void atNumber(String key, NumberEvent event) {
         List<LeadSignal> signals = new ArrayList<>();
-        PhoneLeadsStep.NumberState state;
+        NumberLeadsStep.NumberState state;
         try {
-            state = PhoneLeadsStep.apply(numbers.get(key), () -> disqualifications.get(key), event, settings, 0L,
+            state = NumberLeadsStep.apply(numbers.get(key), () -> disqualifications.get(key), event, settings, 0L,
                     Long.MIN_VALUE, signals, counts);
         } catch (Exception e) {
             throw new IllegalStateException(e);

@@ -4,17 +4,17 @@ import static io.leaddedup.relocation.TestLead.lead;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import io.leaddedup.callers.CallerEvent;
-import io.leaddedup.callers.CallerRoutingFunction;
+import io.leaddedup.stage.caller.CallerEvent;
+import io.leaddedup.stage.caller.CallerRoutingFunction;
 import io.leaddedup.callers.RoutingDecision;
 import io.leaddedup.events.ConversionEvent;
 import io.leaddedup.events.DispositionAction;
 import io.leaddedup.events.RoutingKind;
 import io.leaddedup.events.RoutingRequestEvent;
 import io.leaddedup.phone.NumberColumn;
-import io.leaddedup.relocation.NumberDisposition;
-import io.leaddedup.relocation.PhoneEvent;
-import io.leaddedup.relocation.PhoneLeadsFunction;
+import io.leaddedup.disqualification.NumberDisposition;
+import io.leaddedup.stage.phone.NumberEvent;
+import io.leaddedup.stage.phone.NumberLeadsFunction;
 import io.leaddedup.relocation.TestLead;
 import io.leaddedup.settings.AccountSettings;
 import io.leaddedup.settings.CampaignSettings;
@@ -22,13 +22,13 @@ import io.leaddedup.settings.DuplicateCallerHandling;
 import io.leaddedup.settings.SettingsBook;
 import io.leaddedup.settings.SettingsState;
 import io.leaddedup.settings.SettingsUpdate;
-import io.leaddedup.state.StateRetention;
+import io.leaddedup.stage.StateRetention;
 import io.leaddedup.status.LeadAction;
 import io.leaddedup.status.LeadActionType;
 import io.leaddedup.status.LeadSignal;
 import io.leaddedup.status.LeadSignalKind;
 import io.leaddedup.status.LeadStatus;
-import io.leaddedup.status.LeadStatusFunction;
+import io.leaddedup.stage.lead.LeadStatusFunction;
 import io.leaddedup.status.LeadStatusUpdate;
 import io.leaddedup.settings.FilterAgainst;
 import io.leaddedup.testing.Harnesses;
@@ -76,10 +76,10 @@ class StateUpgradeTest {
 
         var phone = phoneLeads(null);
         phone.processBroadcastElement(relocatingAccount(), 0);
-        phone.processElement(PhoneEvent.of(lead("L1", 100).at(NumberColumn.PHONE)), 0);
-        phone.processElement(PhoneEvent.of(lead("L2", 200).at(NumberColumn.PHONE)), 0);
+        phone.processElement(NumberEvent.of(lead("L1", 100).at(NumberColumn.PHONE)), 0);
+        phone.processElement(NumberEvent.of(lead("L2", 200).at(NumberColumn.PHONE)), 0);
         phone.processElement(disqualify(OTHER_NUMBER), 0);
-        phone.processElement(PhoneEvent.of(lead("L3", 300).phone(OTHER_NUMBER).at(NumberColumn.PHONE)), 0);
+        phone.processElement(NumberEvent.of(lead("L3", 300).phone(OTHER_NUMBER).at(NumberColumn.PHONE)), 0);
         write(phone, dir, "phone-leads");
 
         var status = leadStatus(null);
@@ -108,11 +108,11 @@ class StateUpgradeTest {
         var phone = phoneLeads(restored("phone-leads"));
         try {
             // rule 3 against the restored golden lead, under the restored broadcast settings
-            phone.processElement(PhoneEvent.of(lead("L0", 50).at(NumberColumn.PHONE)), 0);
+            phone.processElement(NumberEvent.of(lead("L0", 50).at(NumberColumn.PHONE)), 0);
             // the restored disqualification catches a later lead of the number
-            phone.processElement(PhoneEvent.of(lead("L4", 400).phone(OTHER_NUMBER).at(NumberColumn.PHONE)), 0);
+            phone.processElement(NumberEvent.of(lead("L4", 400).phone(OTHER_NUMBER).at(NumberColumn.PHONE)), 0);
             // a replay of a restored lead changes nothing
-            phone.processElement(PhoneEvent.of(lead("L2", 200).at(NumberColumn.PHONE)), 0);
+            phone.processElement(NumberEvent.of(lead("L2", 200).at(NumberColumn.PHONE)), 0);
             assertThat(phone.extractOutputValues()).extracting(s -> s.kind, s -> s.leadId, s -> s.goldenLeadId)
                     .containsExactly(
                             tuple(LeadSignalKind.ACCEPTED, "L0", null),
@@ -167,12 +167,12 @@ class StateUpgradeTest {
 
     // --- the stages, as the job builds them ----------------------------------------------------
 
-    private static KeyedBroadcastOperatorTestHarness<String, PhoneEvent, SettingsUpdate, LeadSignal> phoneLeads(
+    private static KeyedBroadcastOperatorTestHarness<String, NumberEvent, SettingsUpdate, LeadSignal> phoneLeads(
             OperatorSubtaskState restoreFrom) throws Exception {
         return Harnesses.onRocksDb(new KeyedBroadcastOperatorTestHarness<>(
-                new CoBroadcastWithKeyedOperator<>(new PhoneLeadsFunction(SettingsBook.empty(), RETENTION),
+                new CoBroadcastWithKeyedOperator<>(new NumberLeadsFunction(SettingsBook.empty(), RETENTION),
                         List.of(SettingsState.ACCOUNTS, SettingsState.CAMPAIGNS, SettingsState.BUYERS)),
-                PhoneEvent::phoneKey, Types.STRING, 128, 1, 0), restoreFrom);
+                NumberEvent::phoneKey, Types.STRING, 128, 1, 0), restoreFrom);
     }
 
     private static KeyedOneInputStreamOperatorTestHarness<String, LeadSignal, LeadAction> leadStatus(
@@ -199,7 +199,7 @@ class StateUpgradeTest {
         return SettingsUpdate.of(settings);
     }
 
-    private static PhoneEvent disqualify(String number) {
+    private static NumberEvent disqualify(String number) {
         NumberDisposition disposition = new NumberDisposition();
         disposition.accountId = "acct";
         disposition.campaignId = "camp-1";
@@ -207,7 +207,7 @@ class StateUpgradeTest {
         disposition.action = DispositionAction.DISQUALIFY;
         disposition.reason = "DNC";
         disposition.at = 250;
-        return PhoneEvent.of(disposition);
+        return NumberEvent.of(disposition);
     }
 
     private static LeadSignal signal(LeadSignalKind kind, String leadId, String golden, long at) {

@@ -15,7 +15,7 @@ import io.leaddedup.settings.BuyerSettings;
 import io.leaddedup.settings.CampaignSettings;
 import io.leaddedup.settings.DuplicateCallerHandling;
 import io.leaddedup.settings.FilterAgainst;
-import io.leaddedup.state.StateRetention;
+import io.leaddedup.stage.StateRetention;
 import io.leaddedup.status.LeadAction;
 import io.leaddedup.status.LeadLedger;
 import io.leaddedup.status.LeadReporting;

@@ -1,7 +1,7 @@
 package io.leaddedup.job.cli;
 
 import io.leaddedup.job.topology.LeadDedupTopology;
-import io.leaddedup.state.StateRetention;
+import io.leaddedup.stage.StateRetention;
 import java.time.Duration;
 import picocli.CommandLine.Option;
 

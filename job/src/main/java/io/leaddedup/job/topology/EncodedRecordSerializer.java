@@ -1,8 +1,8 @@
 package io.leaddedup.job.topology;
 
-import io.leaddedup.wire.ExplicitSerializer;
-import io.leaddedup.wire.ExplicitTypeInfo;
-import io.leaddedup.wire.Wire;
+import io.leaddedup.codec.ExplicitSerializer;
+import io.leaddedup.codec.ExplicitTypeInfo;
+import io.leaddedup.codec.Wire;
 import java.io.IOException;
 import java.lang.reflect.Type;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package io.leaddedup.job.topology;
 
-import io.leaddedup.callers.CallerEvent;
-import io.leaddedup.callers.CallerRoutingFunction;
+import io.leaddedup.stage.caller.CallerEvent;
+import io.leaddedup.stage.caller.CallerRoutingFunction;
 import io.leaddedup.callers.RoutingDecision;
 import io.leaddedup.disqualification.CampaignPhoneCount;
 import io.leaddedup.events.RawEvent;
@@ -10,15 +10,15 @@ import io.leaddedup.ingest.DecodeEventsFunction;
 import io.leaddedup.ingest.DecodedEvent;
 import io.leaddedup.ingest.InBandIngestFunction;
 import io.leaddedup.ingest.NormalizePhonesFunction;
-import io.leaddedup.relocation.PhoneEvent;
-import io.leaddedup.relocation.PhoneLeadsFunction;
+import io.leaddedup.stage.phone.NumberEvent;
+import io.leaddedup.stage.phone.NumberLeadsFunction;
 import io.leaddedup.settings.SettingsBook;
 import io.leaddedup.settings.SettingsState;
 import io.leaddedup.settings.SettingsUpdate;
-import io.leaddedup.state.StateRetention;
+import io.leaddedup.stage.StateRetention;
 import io.leaddedup.status.LeadAction;
 import io.leaddedup.status.LeadSignal;
-import io.leaddedup.status.LeadStatusFunction;
+import io.leaddedup.stage.lead.LeadStatusFunction;
 import io.leaddedup.status.LeadStatusUpdate;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
@@ -105,12 +105,12 @@ public final class LeadDedupTopology {
             boolean settingsInBand) {
         Ingest ingest = settingsInBand ? inBand(raw, initialSettings) : broadcast(raw, initialSettings);
         BroadcastStream<SettingsUpdate> settings = ingest.settings();
-        DataStream<PhoneEvent> phoneEvents = ingest.phoneEvents();
+        DataStream<NumberEvent> phoneEvents = ingest.phoneEvents();
 
         SingleOutputStreamOperator<LeadSignal> signals = phoneEvents
-                .keyBy(PhoneEvent::phoneKey, Types.STRING)
+                .keyBy(NumberEvent::phoneKey, Types.STRING)
                 .connect(settings)
-                .process(new PhoneLeadsFunction(initialSettings, retention.leads()))
+                .process(new NumberLeadsFunction(initialSettings, retention.leads()))
                 .uid(UID_PHONE_LEADS).name(UID_PHONE_LEADS);
 
         SingleOutputStreamOperator<LeadAction> actions = signals
@@ -127,13 +127,13 @@ public final class LeadDedupTopology {
         return new Outputs(
                 actions,
                 actions.getSideOutput(LeadStatusFunction.STATUS),
-                signals.getSideOutput(PhoneLeadsFunction.COUNTS),
+                signals.getSideOutput(NumberLeadsFunction.COUNTS),
                 decisions,
                 ingest.rejects());
     }
 
     /** What the ingest stages hand the keyed stages. */
-    private record Ingest(DataStream<PhoneEvent> phoneEvents, DataStream<CallerEvent> callerEvents,
+    private record Ingest(DataStream<NumberEvent> phoneEvents, DataStream<CallerEvent> callerEvents,
             BroadcastStream<SettingsUpdate> settings, DataStream<Reject> rejects) {}
 
     private static BroadcastStream<SettingsUpdate> broadcastOf(DataStream<SettingsUpdate> settings) {
@@ -145,7 +145,7 @@ public final class LeadDedupTopology {
         if (raw.getParallelism() != 1) {
             throw new IllegalArgumentException("settings travel in band only through a single reader");
         }
-        SingleOutputStreamOperator<PhoneEvent> phoneEvents = raw
+        SingleOutputStreamOperator<NumberEvent> phoneEvents = raw
                 .process(new InBandIngestFunction(initialSettings))
                 .setParallelism(1)
                 .uid(UID_INGEST_IN_BAND).name(UID_INGEST_IN_BAND);
@@ -166,7 +166,7 @@ public final class LeadDedupTopology {
                 .setParallelism(ingestParallelism)
                 .uid(UID_DECODE).name(UID_DECODE);
         BroadcastStream<SettingsUpdate> settings = broadcastOf(decoded.getSideOutput(DecodeEventsFunction.SETTINGS));
-        SingleOutputStreamOperator<PhoneEvent> phoneEvents = decoded
+        SingleOutputStreamOperator<NumberEvent> phoneEvents = decoded
                 .connect(settings)
                 .process(new NormalizePhonesFunction(initialSettings))
                 .setParallelism(ingestParallelism)
