@@ -49,5 +49,19 @@ final class MetricsCost {
         result.put("metricsCpuCostPercent", Bench.round(Bench.median(cpuCost)));
         System.out.printf(Locale.ROOT, "metrics cost (median of %d pairs): %.1f%% throughput, %.1f%% CPU time%n",
                 pairs, Bench.median(throughputCost), Bench.median(cpuCost));
+
+        // The pairs above move by more than the metrics can cost; the bound below does not.
+        List<Double> cpuPerEvent = new ArrayList<>();
+        for (int i = 0; i < with.size(); i++) {
+            cpuPerEvent.add((double) with.get(i).cpu().toNanos() / events.get(i));
+        }
+        double jobNanos = Bench.median(cpuPerEvent);
+        double metricNanos = MetricsWork.nanosPerEvent();
+        result.put("fullJobCpuNanosPerEvent", Math.round(jobNanos));
+        result.put("metricsWorkNanosPerEvent", Bench.round(metricNanos));
+        result.put("metricsCostPercentBound", Math.round(100_000 * metricNanos / jobNanos) / 1000.0);
+        System.out.printf(Locale.ROOT, "metrics work: %.1f ns per event (%d counts, %d samples) against %,d ns of CPU"
+                        + " per event for the whole job: at most %.2f%%%n", metricNanos, MetricsWork.COUNTS,
+                MetricsWork.SAMPLES, Math.round(jobNanos), 100 * metricNanos / jobNanos);
     }
 }

@@ -43,6 +43,9 @@ class BenchSmokeTest {
         assertThat(summary.get("metricsThroughputCostPercentRuns")).hasSize(2);
         assertThat(summary.get("metricsCpuCostPercentRuns")).hasSize(2);
         assertThat(summary.has("metricsCpuCostPercent")).isTrue();
+        assertThat(summary.get("metricsWorkNanosPerEvent").asDouble()).isPositive();
+        assertThat(summary.get("fullJobCpuNanosPerEvent").asDouble()).isPositive();
+        assertThat(summary.get("metricsCostPercentBound").asDouble()).isNotNegative().isLessThan(100);
         assertThat(summary.has("sqlDedupEventsPerSec")).as("no peers were run").isFalse();
     }
 

@@ -46,7 +46,7 @@ public final class DomainMetrics {
     public static final String SWITCH = "lead-dedup.domain-metrics";
 
     /** Samples a histogram keeps: enough for a p99 over the last stretch of traffic. */
-    private static final int HISTOGRAM_WINDOW = 1024;
+    public static final int HISTOGRAM_WINDOW = 1024;
 
     private final RuntimeContext context;
     private final MetricGroup group;
@@ -142,12 +142,12 @@ public final class DomainMetrics {
         }
     }
 
-    /** A counter that also adds to an accumulator. */
-    private static final class MirroredCounter implements Counter {
+    /** A counter that also adds to an accumulator. Public for the bench, which times what it costs. */
+    public static final class MirroredCounter implements Counter {
         private final LongCounter accumulator;
         private long count;
 
-        MirroredCounter(LongCounter accumulator, long start) {
+        public MirroredCounter(LongCounter accumulator, long start) {
             this.accumulator = accumulator;
             this.count = start;
         }
