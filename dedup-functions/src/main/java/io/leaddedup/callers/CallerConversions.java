@@ -57,15 +57,6 @@ public class CallerConversions {
         return buyer == null ? NONE : buyer.latestAtOrBefore(time);
     }
 
-    /** Conversion times held, over all buyers. */
-    public int size() {
-        int size = 0;
-        for (BuyerConversions buyer : buyers) {
-            size += buyer.convertedAt.length;
-        }
-        return size;
-    }
-
     BuyerConversions find(String buyerId) {
         for (BuyerConversions buyer : buyers) {
             if (buyer.buyerId.equals(buyerId)) {

@@ -6,7 +6,6 @@ import io.leaddedup.disqualification.NumberDisposition;
 import io.leaddedup.events.DispositionAction;
 import io.leaddedup.events.LeadSource;
 import io.leaddedup.phone.NumberColumn;
-import io.leaddedup.settings.SettingsWire;
 import io.leaddedup.codec.ExplicitTypeInfo;
 import io.leaddedup.codec.Wire;
 import io.leaddedup.codec.ExplicitSerializer;

@@ -5,7 +5,7 @@ import io.leaddedup.events.LeadEvent;
 import io.leaddedup.events.PhoneDispositionEvent;
 import io.leaddedup.events.Reject;
 import io.leaddedup.events.RoutingRequestEvent;
-import io.leaddedup.settings.SettingsStamp;
+import io.leaddedup.settings.EventSettings;
 import io.leaddedup.settings.SettingsUpdate;
 
 /**
@@ -24,8 +24,8 @@ public class DecodedEvent {
      * {@code INVALID_PHONE} reject can carry it.
      */
     public String payload;
-    /** Settings in force for this event, when settings travel in band (see {@link SettingsStamp}). */
-    public SettingsStamp stamp;
+    /** Settings in force for this event, when settings travel in band (see {@link EventSettings}). */
+    public EventSettings stamp;
 
     public DecodedEvent() {}
 

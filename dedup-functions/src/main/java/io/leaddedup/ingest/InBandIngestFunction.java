@@ -4,8 +4,8 @@ import io.leaddedup.events.RawEvent;
 import io.leaddedup.events.RejectReason;
 import io.leaddedup.metrics.DomainMetrics;
 import io.leaddedup.stage.phone.NumberEvent;
-import io.leaddedup.settings.SettingsBook;
-import io.leaddedup.settings.SettingsStamp;
+import io.leaddedup.settings.StartupSettings;
+import io.leaddedup.settings.EventSettings;
 import io.leaddedup.settings.SettingsUpdate;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
@@ -33,9 +33,9 @@ public class InBandIngestFunction extends ProcessFunction<RawEvent, NumberEvent>
 
     private final EventDecoder decoder = new EventDecoder();
     private final PhoneNormalization normalization = new PhoneNormalization();
-    private final SettingsBook initial;
+    private final StartupSettings initial;
     /** The book in force: every settings record applied so far, in order. */
-    private transient SettingsBook settings;
+    private transient StartupSettings settings;
     /**
      * Every settings record applied, in order, checkpointed: the start-up books' records and those
      * read since. A restore replays them onto an empty book.
@@ -49,11 +49,11 @@ public class InBandIngestFunction extends ProcessFunction<RawEvent, NumberEvent>
 
     /**
      * @param settings the settings at start; every later settings record is applied in order. A
-     *     restore with a book of the same {@link SettingsBook#id} (a failover, or {@code run
+     *     restore with a book of the same {@link StartupSettings#id} (a failover, or {@code run
      *     --restore} after a bootstrap with the same {@code --settings}) does not apply it again
      *     over the records read since; a restore with another book applies it over them.
      */
-    public InBandIngestFunction(SettingsBook settings) {
+    public InBandIngestFunction(StartupSettings settings) {
         this.initial = settings;
     }
 
@@ -70,7 +70,7 @@ public class InBandIngestFunction extends ProcessFunction<RawEvent, NumberEvent>
                 new ListStateDescriptor<>("in-band-settings", TypeInformation.of(SettingsUpdate.class)));
         startBooks = context.getOperatorStateStore().getListState(
                 new ListStateDescriptor<>("in-band-start-books", TypeInformation.of(String.class)));
-        settings = SettingsBook.empty();
+        settings = StartupSettings.empty();
         for (SettingsUpdate update : applied.get()) {
             settings.apply(update);
         }
@@ -116,7 +116,7 @@ public class InBandIngestFunction extends ProcessFunction<RawEvent, NumberEvent>
         }
     }
 
-    private SettingsStamp stamp(DecodedEvent event) {
+    private EventSettings stamp(DecodedEvent event) {
         if (event.routingRequest != null) {
             return settings.stamp(event.routingRequest.accountId, event.routingRequest.campaignId,
                     event.routingRequest.candidateBuyers);

@@ -6,8 +6,8 @@ import io.leaddedup.events.RejectReason;
 import io.leaddedup.metrics.DomainMetrics;
 import io.leaddedup.stage.phone.NumberEvent;
 import io.leaddedup.settings.AccountSettings;
-import io.leaddedup.settings.SettingsBook;
-import io.leaddedup.settings.SettingsState;
+import io.leaddedup.settings.StartupSettings;
+import io.leaddedup.settings.BroadcastSettings;
 import io.leaddedup.settings.SettingsUpdate;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -34,13 +34,13 @@ public class NormalizePhonesFunction extends BroadcastProcessFunction<DecodedEve
     public static final OutputTag<Reject> REJECTS =
             new OutputTag<>("normalize-rejects", TypeInformation.of(Reject.class));
 
-    private final SettingsBook initialSettings;
+    private final StartupSettings initialSettings;
     private final PhoneNormalization normalization = new PhoneNormalization();
 
     private transient DomainMetrics metrics;
     private transient Counter[] rejects;
 
-    public NormalizePhonesFunction(SettingsBook initialSettings) {
+    public NormalizePhonesFunction(StartupSettings initialSettings) {
         this.initialSettings = initialSettings;
     }
 
@@ -62,8 +62,8 @@ public class NormalizePhonesFunction extends BroadcastProcessFunction<DecodedEve
 
     @Override
     public void processElement(DecodedEvent event, ReadOnlyContext ctx, Collector<NumberEvent> out) throws Exception {
-        AccountSettings settings = SettingsState.account(
-                ctx.getBroadcastState(SettingsState.ACCOUNTS), initialSettings, PhoneNormalization.accountOf(event));
+        AccountSettings settings = BroadcastSettings.account(
+                ctx.getBroadcastState(BroadcastSettings.ACCOUNTS), initialSettings, PhoneNormalization.accountOf(event));
         normalization.route(event, settings, PhoneNormalization.Outputs.of(out::collect,
                 caller -> ctx.output(CALLER_EVENTS, caller), reject -> {
                     rejects[reject.reason.ordinal()].inc();
@@ -74,6 +74,6 @@ public class NormalizePhonesFunction extends BroadcastProcessFunction<DecodedEve
     @Override
     public void processBroadcastElement(SettingsUpdate update, Context ctx, Collector<NumberEvent> out)
             throws Exception {
-        SettingsState.apply(update, ctx::getBroadcastState, initialSettings);
+        BroadcastSettings.apply(update, ctx::getBroadcastState, initialSettings);
     }
 }

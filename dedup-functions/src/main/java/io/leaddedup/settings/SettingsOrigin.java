@@ -4,7 +4,7 @@ import java.io.Serializable;
 
 /**
  * Where a settings record sat on the settings topic. The job reads that topic to its end before it
- * starts ({@link SettingsBook#readUpTo}); a record the source reads again below that end is older
+ * starts ({@link StartupSettings#readUpTo}); a record the source reads again below that end is older
  * than the start-up book and must not override it, one at or past the end is a live change.
  */
 public class SettingsOrigin implements Serializable {

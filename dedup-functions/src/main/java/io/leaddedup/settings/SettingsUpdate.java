@@ -24,6 +24,22 @@ public class SettingsUpdate {
         return update;
     }
 
+    /** The record's key in its settings map, as on the settings topic: the account, then the campaign or buyer. */
+    public String key() {
+        if (account != null) {
+            return account.accountId;
+        }
+        if (campaign != null) {
+            return SettingsKeys.campaign(campaign.accountId, campaign.campaignId);
+        }
+        return buyer != null ? SettingsKeys.buyer(buyer.accountId, buyer.buyerId) : null;
+    }
+
+    /** The record's position on the settings topic; null for a record read from a file. */
+    public SettingsOrigin origin() {
+        return account != null ? account.origin : campaign != null ? campaign.origin : buyer != null ? buyer.origin : null;
+    }
+
     /** Marks the record with its position on the settings topic. */
     public void setOrigin(SettingsOrigin origin) {
         if (account != null) {

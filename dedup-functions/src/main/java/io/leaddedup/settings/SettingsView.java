@@ -2,8 +2,8 @@ package io.leaddedup.settings;
 
 /**
  * The settings an event is decided with, wherever they come from: the stamp its reader attached
- * (local mode, {@link SettingsStamp}) or the broadcast state with the start-up book behind it
- * (Kafka mode, {@link SettingsState#view}). A stage asks the view; it never asks where from.
+ * (local mode, {@link EventSettings}) or the broadcast state with the start-up book behind it
+ * (Kafka mode, {@link BroadcastSettings#view}). A stage asks the view; it never asks where from.
  */
 public interface SettingsView {
 

@@ -43,10 +43,6 @@ public final class StateRetention implements Serializable {
         return millis == 0;
     }
 
-    public long millis() {
-        return millis;
-    }
-
     /** Oldest registration time still kept at processing time {@code now}; Long.MIN_VALUE when forever. */
     public long cutoff(long now) {
         return isForever() ? Long.MIN_VALUE : now - millis;

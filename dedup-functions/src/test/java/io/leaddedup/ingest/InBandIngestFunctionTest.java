@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.leaddedup.events.RawEvent;
 import io.leaddedup.stage.phone.NumberEvent;
-import io.leaddedup.settings.SettingsBook;
+import io.leaddedup.settings.StartupSettings;
 import io.leaddedup.testing.Harnesses;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.operators.ProcessOperator;
@@ -23,10 +23,10 @@ class InBandIngestFunctionTest {
 
     private static OneInputStreamOperatorTestHarness<RawEvent, NumberEvent> harness(OperatorSubtaskState restoreFrom)
             throws Exception {
-        return harness(SettingsBook.empty(), restoreFrom);
+        return harness(StartupSettings.empty(), restoreFrom);
     }
 
-    private static OneInputStreamOperatorTestHarness<RawEvent, NumberEvent> harness(SettingsBook start,
+    private static OneInputStreamOperatorTestHarness<RawEvent, NumberEvent> harness(StartupSettings start,
             OperatorSubtaskState restoreFrom) throws Exception {
         OneInputStreamOperatorTestHarness<RawEvent, NumberEvent> harness =
                 new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(new InBandIngestFunction(start)));
@@ -34,15 +34,15 @@ class InBandIngestFunctionTest {
     }
 
     /** A start-up book (a {@code --settings} file) with relocation off for acme. */
-    private static SettingsBook relocationOff(String fileId) {
-        SettingsBook book = SettingsBook.empty().identifiedAs(fileId);
+    private static StartupSettings relocationOff(String fileId) {
+        StartupSettings book = StartupSettings.empty().identifiedAs(fileId);
         io.leaddedup.settings.AccountSettings off = io.leaddedup.settings.AccountSettings.defaults("acme");
         off.relocateDuplicatesApi = false;
         book.apply(io.leaddedup.settings.SettingsUpdate.of(off));
         return book;
     }
 
-    private static boolean relocatesAfterRestore(SettingsBook first, SettingsBook second) throws Exception {
+    private static boolean relocatesAfterRestore(StartupSettings first, StartupSettings second) throws Exception {
         OneInputStreamOperatorTestHarness<RawEvent, NumberEvent> before = harness(first, null);
         before.processElement(new RawEvent(null, RELOCATE_ON), 0);
         OperatorSubtaskState snapshot = before.snapshot(1L, 1L);
@@ -71,7 +71,7 @@ class InBandIngestFunctionTest {
         OneInputStreamOperatorTestHarness<RawEvent, NumberEvent> before = harness(relocationOff("file-1"), null);
         OperatorSubtaskState snapshot = before.snapshot(1L, 1L);
         before.close();
-        OneInputStreamOperatorTestHarness<RawEvent, NumberEvent> after = harness(SettingsBook.empty(), snapshot);
+        OneInputStreamOperatorTestHarness<RawEvent, NumberEvent> after = harness(StartupSettings.empty(), snapshot);
         after.processElement(new RawEvent(null, LEAD), 0);
         assertThat(after.extractOutputValues().get(0).lead.settings.relocateDuplicatesApi)
                 .as("restored without --settings: the bootstrap's settings still hold").isFalse();

@@ -19,8 +19,8 @@ import io.leaddedup.relocation.TestLead;
 import io.leaddedup.settings.AccountSettings;
 import io.leaddedup.settings.CampaignSettings;
 import io.leaddedup.settings.DuplicateCallerHandling;
-import io.leaddedup.settings.SettingsBook;
-import io.leaddedup.settings.SettingsState;
+import io.leaddedup.settings.StartupSettings;
+import io.leaddedup.settings.BroadcastSettings;
 import io.leaddedup.settings.SettingsUpdate;
 import io.leaddedup.stage.StateRetention;
 import io.leaddedup.status.LeadAction;
@@ -170,8 +170,8 @@ class StateUpgradeTest {
     private static KeyedBroadcastOperatorTestHarness<String, NumberEvent, SettingsUpdate, LeadSignal> phoneLeads(
             OperatorSubtaskState restoreFrom) throws Exception {
         return Harnesses.onRocksDb(new KeyedBroadcastOperatorTestHarness<>(
-                new CoBroadcastWithKeyedOperator<>(new NumberLeadsFunction(SettingsBook.empty(), RETENTION),
-                        List.of(SettingsState.ACCOUNTS, SettingsState.CAMPAIGNS, SettingsState.BUYERS)),
+                new CoBroadcastWithKeyedOperator<>(new NumberLeadsFunction(StartupSettings.empty(), RETENTION),
+                        List.of(BroadcastSettings.ACCOUNTS, BroadcastSettings.CAMPAIGNS, BroadcastSettings.BUYERS)),
                 NumberEvent::phoneKey, Types.STRING, 128, 1, 0), restoreFrom);
     }
 
@@ -185,8 +185,8 @@ class StateUpgradeTest {
     private static KeyedBroadcastOperatorTestHarness<String, CallerEvent, SettingsUpdate, RoutingDecision> callerRouting(
             OperatorSubtaskState restoreFrom) throws Exception {
         return Harnesses.onRocksDb(new KeyedBroadcastOperatorTestHarness<>(
-                new CoBroadcastWithKeyedOperator<>(new CallerRoutingFunction(SettingsBook.empty(), RETENTION),
-                        List.of(SettingsState.ACCOUNTS, SettingsState.CAMPAIGNS, SettingsState.BUYERS)),
+                new CoBroadcastWithKeyedOperator<>(new CallerRoutingFunction(StartupSettings.empty(), RETENTION),
+                        List.of(BroadcastSettings.ACCOUNTS, BroadcastSettings.CAMPAIGNS, BroadcastSettings.BUYERS)),
                 CallerEvent::callerKey, Types.STRING, 128, 1, 0), restoreFrom);
     }
 

@@ -3,7 +3,7 @@ package io.leaddedup.stage.caller;
 import io.leaddedup.events.ConversionEvent;
 import io.leaddedup.events.RoutingRequestEvent;
 import io.leaddedup.phone.PhoneKey;
-import io.leaddedup.settings.SettingsStamp;
+import io.leaddedup.settings.EventSettings;
 
 /**
  * Everything keyed by a caller's phone key: a conversion, or a routing request. One stream, so that
@@ -13,17 +13,17 @@ public class CallerEvent {
     public ConversionEvent conversion;
     public RoutingRequestEvent request;
     /** Settings stamped where the event was read, or null to use the broadcast ones. */
-    public SettingsStamp stamp;
+    public EventSettings stamp;
 
     public CallerEvent() {}
 
-    public static CallerEvent of(ConversionEvent conversion, SettingsStamp stamp) {
+    public static CallerEvent of(ConversionEvent conversion, EventSettings stamp) {
         CallerEvent event = of(conversion);
         event.stamp = stamp;
         return event;
     }
 
-    public static CallerEvent of(RoutingRequestEvent request, SettingsStamp stamp) {
+    public static CallerEvent of(RoutingRequestEvent request, EventSettings stamp) {
         CallerEvent event = of(request);
         event.stamp = stamp;
         return event;

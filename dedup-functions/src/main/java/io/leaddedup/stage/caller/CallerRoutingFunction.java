@@ -9,8 +9,8 @@ import io.leaddedup.events.ConversionEvent;
 import io.leaddedup.events.RoutingRequestEvent;
 import io.leaddedup.metrics.DomainMetrics;
 import io.leaddedup.settings.BuyerSettings;
-import io.leaddedup.settings.SettingsBook;
-import io.leaddedup.settings.SettingsState;
+import io.leaddedup.settings.StartupSettings;
+import io.leaddedup.settings.BroadcastSettings;
 import io.leaddedup.settings.SettingsUpdate;
 import io.leaddedup.settings.SettingsView;
 import io.leaddedup.stage.StateRetention;
@@ -50,7 +50,7 @@ public class CallerRoutingFunction
 
     private static final long serialVersionUID = 1L;
 
-    private final SettingsBook initialSettings;
+    private final StartupSettings initialSettings;
     private final StateRetention conversionRetention;
 
     private transient DomainMetrics metrics;
@@ -60,7 +60,7 @@ public class CallerRoutingFunction
     private transient Counter duplicateBuyersExcluded;
     private transient Histogram latency;
 
-    public CallerRoutingFunction(SettingsBook initialSettings, StateRetention conversionRetention) {
+    public CallerRoutingFunction(StartupSettings initialSettings, StateRetention conversionRetention) {
         this.initialSettings = initialSettings;
         this.conversionRetention = conversionRetention;
     }
@@ -95,7 +95,7 @@ public class CallerRoutingFunction
             record(event.conversion);
         } else if (event.request != null) {
             SettingsView settings = event.stamp != null ? event.stamp
-                    : SettingsState.view(ctx::getBroadcastState, initialSettings);
+                    : BroadcastSettings.view(ctx::getBroadcastState, initialSettings);
             RoutingDecision decision = decide(event.request, settings, ctx.timerService().currentProcessingTime());
             decisions[decision.status.ordinal()].inc();
             if (decision.fallbackUsed) {
@@ -135,6 +135,6 @@ public class CallerRoutingFunction
     @Override
     public void processBroadcastElement(SettingsUpdate update, Context ctx, Collector<RoutingDecision> out)
             throws Exception {
-        SettingsState.apply(update, ctx::getBroadcastState, initialSettings);
+        BroadcastSettings.apply(update, ctx::getBroadcastState, initialSettings);
     }
 }

@@ -9,8 +9,8 @@ import io.leaddedup.disqualification.PhoneDisqualification;
 import io.leaddedup.metrics.DomainMetrics;
 import io.leaddedup.phone.NumberColumn;
 import io.leaddedup.settings.AccountSettings;
-import io.leaddedup.settings.SettingsBook;
-import io.leaddedup.settings.SettingsState;
+import io.leaddedup.settings.StartupSettings;
+import io.leaddedup.settings.BroadcastSettings;
 import io.leaddedup.settings.SettingsUpdate;
 import io.leaddedup.stage.StateRetention;
 import io.leaddedup.status.LeadSignal;
@@ -50,7 +50,7 @@ public class NumberLeadsFunction extends KeyedBroadcastProcessFunction<String, N
     public static final OutputTag<CampaignPhoneCount> COUNTS =
             new OutputTag<>("campaign-phone-counts", TypeInformation.of(CampaignPhoneCount.class));
 
-    private final SettingsBook initialSettings;
+    private final StartupSettings initialSettings;
     private final StateRetention retention;
 
     private transient DomainMetrics metrics;
@@ -66,7 +66,7 @@ public class NumberLeadsFunction extends KeyedBroadcastProcessFunction<String, N
     private transient boolean disqualifiedBefore;
     private transient NumberLeadsStep.DisqualificationsReader readDisqualifications;
 
-    public NumberLeadsFunction(SettingsBook initialSettings, StateRetention retention) {
+    public NumberLeadsFunction(StartupSettings initialSettings, StateRetention retention) {
         this.initialSettings = initialSettings;
         this.retention = retention;
     }
@@ -110,7 +110,7 @@ public class NumberLeadsFunction extends KeyedBroadcastProcessFunction<String, N
         counts.clear();
         long now = ctx.timerService().currentProcessingTime();
         AccountSettings settings = event.lead == null ? null : event.lead.settings != null ? event.lead.settings
-                : SettingsState.account(ctx.getBroadcastState(SettingsState.ACCOUNTS), initialSettings,
+                : BroadcastSettings.account(ctx.getBroadcastState(BroadcastSettings.ACCOUNTS), initialSettings,
                         event.lead.accountId);
         disqualifiedBefore = false; // unless the step reads the number's disqualifications
         NumberLeadsStep.NumberState state = NumberLeadsStep.apply(numberLeads.value(), readDisqualifications,
@@ -148,6 +148,6 @@ public class NumberLeadsFunction extends KeyedBroadcastProcessFunction<String, N
     @Override
     public void processBroadcastElement(SettingsUpdate update, Context ctx, Collector<LeadSignal> out)
             throws Exception {
-        SettingsState.apply(update, ctx::getBroadcastState, initialSettings);
+        BroadcastSettings.apply(update, ctx::getBroadcastState, initialSettings);
     }
 }

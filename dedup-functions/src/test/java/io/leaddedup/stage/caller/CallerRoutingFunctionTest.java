@@ -12,8 +12,8 @@ import io.leaddedup.events.RoutingRequestEvent;
 import io.leaddedup.settings.BuyerSettings;
 import io.leaddedup.settings.CampaignSettings;
 import io.leaddedup.settings.DuplicateCallerHandling;
-import io.leaddedup.settings.SettingsBook;
-import io.leaddedup.settings.SettingsState;
+import io.leaddedup.settings.StartupSettings;
+import io.leaddedup.settings.BroadcastSettings;
 import io.leaddedup.settings.SettingsUpdate;
 import io.leaddedup.stage.StateRetention;
 import io.leaddedup.testing.Harnesses;
@@ -36,7 +36,8 @@ class CallerRoutingFunctionTest {
     private static final String CALLER = "+16789998212";
     private static final long T0 = Instant.parse("2026-11-22T10:00:00Z").toEpochMilli();
     private static final long DAY = Duration.ofDays(1).toMillis();
-    private static final StateRetention RETENTION = StateRetention.of(Duration.ofDays(90));
+    private static final Duration RETAINED = Duration.ofDays(90);
+    private static final StateRetention RETENTION = StateRetention.of(RETAINED);
 
     private KeyedBroadcastOperatorTestHarness<String, CallerEvent, SettingsUpdate, RoutingDecision> harness;
     private int requests;
@@ -50,7 +51,7 @@ class CallerRoutingFunctionTest {
 
     @Test
     void answersARequestForAnUnknownCallerWithEveryCandidate() throws Exception {
-        harness = open(SettingsBook.empty(), null);
+        harness = open(StartupSettings.empty(), null);
         harness.setProcessingTime(T0 + 500);
 
         harness.processElement(request(RoutingKind.CALL, T0, "b1", "b2"), T0);
@@ -65,7 +66,7 @@ class CallerRoutingFunctionTest {
 
     @Test
     void excludesABuyerThatConvertedTheCallerUnderNewConvertibleBuyer() throws Exception {
-        harness = open(SettingsBook.empty(), null);
+        harness = open(StartupSettings.empty(), null);
         harness.processBroadcastElement(newConvertibleBuyer(null), 0);
 
         harness.processElement(conversion("b1", CAMPAIGN, T0), T0);
@@ -79,7 +80,7 @@ class CallerRoutingFunctionTest {
 
     @Test
     void aConversionFromAnotherCampaignCounts() throws Exception {
-        harness = open(SettingsBook.empty(), null);
+        harness = open(StartupSettings.empty(), null);
         harness.processBroadcastElement(newConvertibleBuyer(null), 0);
 
         harness.processElement(conversion("b1", "another-campaign", T0), T0);
@@ -92,7 +93,7 @@ class CallerRoutingFunctionTest {
 
     @Test
     void settingsGivenAtStartHoldUntilABroadcastReplacesThem() throws Exception {
-        SettingsBook initial = SettingsBook.empty();
+        StartupSettings initial = StartupSettings.empty();
         initial.apply(newConvertibleBuyer("fallback"));
         harness = open(initial, null);
         harness.processElement(conversion("b1", CAMPAIGN, T0), T0);
@@ -111,7 +112,7 @@ class CallerRoutingFunctionTest {
 
     @Test
     void buyerSettingsComeFromTheBroadcast() throws Exception {
-        harness = open(SettingsBook.empty(), null);
+        harness = open(StartupSettings.empty(), null);
         harness.processBroadcastElement(newConvertibleBuyer(null), 0);
         harness.processBroadcastElement(SettingsUpdate.of(buyer("b1", Duration.ofDays(7), false)), 0);
         harness.processBroadcastElement(SettingsUpdate.of(buyer("b2", null, true)), 0);
@@ -130,7 +131,7 @@ class CallerRoutingFunctionTest {
 
     @Test
     void conversionsAreKeptPerCallerAndPerAccount() throws Exception {
-        harness = open(SettingsBook.empty(), null);
+        harness = open(StartupSettings.empty(), null);
         harness.processElement(conversion("b1", CAMPAIGN, T0), T0);
 
         CallerEvent otherCaller = request(RoutingKind.CALL, T0 + DAY, "b1");
@@ -146,7 +147,7 @@ class CallerRoutingFunctionTest {
 
     @Test
     void eachRequestGetsExactlyOneDecisionAndWritesNoState() throws Exception {
-        harness = open(SettingsBook.empty(), null);
+        harness = open(StartupSettings.empty(), null);
         harness.processBroadcastElement(newConvertibleBuyer(null), 0);
 
         harness.processElement(request(RoutingKind.CALL, T0, "b1"), 0);
@@ -160,7 +161,7 @@ class CallerRoutingFunctionTest {
 
     @Test
     void aReplayedConversionChangesNoDecision() throws Exception {
-        harness = open(SettingsBook.empty(), null);
+        harness = open(StartupSettings.empty(), null);
         harness.processElement(conversion("b1", CAMPAIGN, T0), T0);
         harness.processElement(conversion("b1", CAMPAIGN, T0), T0);
         harness.processElement(conversion("b1", CAMPAIGN, T0), T0);
@@ -175,11 +176,11 @@ class CallerRoutingFunctionTest {
 
     @Test
     void aCallerWithNoConversionForTheRetentionIsForgotten() throws Exception {
-        harness = open(SettingsBook.empty(), null);
+        harness = open(StartupSettings.empty(), null);
         harness.setStateTtlProcessingTime(0);
         harness.processElement(conversion("b1", CAMPAIGN, T0), T0);
 
-        harness.setStateTtlProcessingTime(RETENTION.millis() + 1);
+        harness.setStateTtlProcessingTime(RETAINED.toMillis() + 1);
         harness.processElement(request(RoutingKind.CALL, T0 + DAY, "b1"), 0);
 
         assertThat(onlyDecision().duplicateBuyers).isEmpty();
@@ -187,7 +188,7 @@ class CallerRoutingFunctionTest {
 
     @Test
     void conversionsAndSettingsSurviveARestoreFromASnapshot() throws Exception {
-        harness = open(SettingsBook.empty(), null);
+        harness = open(StartupSettings.empty(), null);
         harness.processBroadcastElement(newConvertibleBuyer("fallback"), 0);
         harness.processBroadcastElement(SettingsUpdate.of(buyer("b2", Duration.ofDays(30), false)), 0);
         harness.processElement(conversion("b1", CAMPAIGN, T0), T0);
@@ -195,7 +196,7 @@ class CallerRoutingFunctionTest {
         OperatorSubtaskState snapshot = harness.snapshot(1L, T0 + DAY);
         harness.close();
 
-        harness = open(SettingsBook.empty(), snapshot);
+        harness = open(StartupSettings.empty(), snapshot);
         assertThat(harness.getOperator().getKeyedStateBackend()).isInstanceOf(RocksDBKeyedStateBackend.class);
         harness.processElement(request(RoutingKind.RTB, T0 + 2 * DAY, "b1", "b2"), 0);
         harness.processElement(request(RoutingKind.RTB, T0 + 31 * DAY, "b1", "b2"), 0);
@@ -212,12 +213,12 @@ class CallerRoutingFunctionTest {
     // ---- fixtures ----
 
     private static KeyedBroadcastOperatorTestHarness<String, CallerEvent, SettingsUpdate, RoutingDecision> open(
-            SettingsBook initialSettings, OperatorSubtaskState restoreFrom) throws Exception {
+            StartupSettings initialSettings, OperatorSubtaskState restoreFrom) throws Exception {
         CallerRoutingFunction function = new CallerRoutingFunction(initialSettings, RETENTION);
         KeyedBroadcastOperatorTestHarness<String, CallerEvent, SettingsUpdate, RoutingDecision> harness =
                 new KeyedBroadcastOperatorTestHarness<>(
                         new CoBroadcastWithKeyedOperator<>(function,
-                                List.of(SettingsState.ACCOUNTS, SettingsState.CAMPAIGNS, SettingsState.BUYERS)),
+                                List.of(BroadcastSettings.ACCOUNTS, BroadcastSettings.CAMPAIGNS, BroadcastSettings.BUYERS)),
                         CallerEvent::callerKey, Types.STRING, 128, 1, 0);
         return Harnesses.onRocksDb(harness, restoreFrom);
     }

@@ -12,9 +12,9 @@ import static org.assertj.core.api.Assertions.tuple;
 import io.leaddedup.events.DispositionAction;
 import io.leaddedup.phone.NumberColumn;
 import io.leaddedup.settings.AccountSettings;
-import io.leaddedup.settings.SettingsBook;
+import io.leaddedup.settings.StartupSettings;
 import io.leaddedup.settings.SettingsOrigin;
-import io.leaddedup.settings.SettingsState;
+import io.leaddedup.settings.BroadcastSettings;
 import io.leaddedup.settings.SettingsUpdate;
 import io.leaddedup.stage.StateRetention;
 import io.leaddedup.status.LeadSignal;
@@ -42,11 +42,11 @@ class NumberLeadsFunctionTest {
     }
 
     private static KeyedBroadcastOperatorTestHarness<String, NumberEvent, SettingsUpdate, LeadSignal> harness(
-            SettingsBook initial, StateRetention retention, OperatorSubtaskState restoreFrom) throws Exception {
+            StartupSettings initial, StateRetention retention, OperatorSubtaskState restoreFrom) throws Exception {
         KeyedBroadcastOperatorTestHarness<String, NumberEvent, SettingsUpdate, LeadSignal> harness =
                 new KeyedBroadcastOperatorTestHarness<>(
                         new CoBroadcastWithKeyedOperator<>(new NumberLeadsFunction(initial, retention),
-                                List.of(SettingsState.ACCOUNTS, SettingsState.CAMPAIGNS, SettingsState.BUYERS)),
+                                List.of(BroadcastSettings.ACCOUNTS, BroadcastSettings.CAMPAIGNS, BroadcastSettings.BUYERS)),
                         NumberEvent::phoneKey, Types.STRING, 128, 1, 0);
         return Harnesses.onRocksDb(harness, restoreFrom);
     }
@@ -69,7 +69,7 @@ class NumberLeadsFunctionTest {
 
     @Test
     void relocatesOlderLeadsOfTheNumberAndRemembersThemAcrossARestore() throws Exception {
-        harness = harness(SettingsBook.empty(), StateRetention.of(Duration.ofDays(90)), null);
+        harness = harness(StartupSettings.empty(), StateRetention.of(Duration.ofDays(90)), null);
         harness.processBroadcastElement(apiRelocation(true), 0);
         harness.processElement(phoneOf(lead("L1", 100)), 0);
         harness.processElement(phoneOf(lead("L2", 200)), 0);
@@ -81,7 +81,7 @@ class NumberLeadsFunctionTest {
 
         OperatorSubtaskState snapshot = harness.snapshot(1L, 1L);
         harness.close();
-        harness = harness(SettingsBook.empty(), StateRetention.of(Duration.ofDays(90)), snapshot);
+        harness = harness(StartupSettings.empty(), StateRetention.of(Duration.ofDays(90)), snapshot);
 
         // Both the leads of the number and the broadcast settings came back.
         harness.processElement(phoneOf(lead("L0", 50)), 0);
@@ -94,11 +94,11 @@ class NumberLeadsFunctionTest {
     @Test
     void settingsRestoredFromAFileRunYieldToTheStartUpBook() throws Exception {
         // broadcast state without a topic position: a bootstrap's or local run's, restored in Kafka mode
-        harness = harness(SettingsBook.empty(), StateRetention.forever(), null);
+        harness = harness(StartupSettings.empty(), StateRetention.forever(), null);
         harness.processBroadcastElement(apiRelocation(false), 0);
         OperatorSubtaskState snapshot = harness.snapshot(1L, 1L);
         harness.close();
-        SettingsBook fromTopic = SettingsBook.empty();
+        StartupSettings fromTopic = StartupSettings.empty();
         fromTopic.apply(apiRelocation(true));
         harness = harness(fromTopic, StateRetention.forever(), snapshot);
 
@@ -112,7 +112,7 @@ class NumberLeadsFunctionTest {
 
     @Test
     void startUpSettingsHoldUntilABroadcastRecordReplacesThem() throws Exception {
-        SettingsBook initial = SettingsBook.empty();
+        StartupSettings initial = StartupSettings.empty();
         initial.apply(apiRelocation(true));
         harness = harness(initial, StateRetention.forever(), null);
 
@@ -134,8 +134,8 @@ class NumberLeadsFunctionTest {
     }
 
     /** A book as Kafka mode reads it at submission: the settings topic up to offset {@code end} of partition 0. */
-    private static SettingsBook snapshot(boolean relocate, long lastOffset) {
-        SettingsBook book = SettingsBook.empty();
+    private static StartupSettings snapshot(boolean relocate, long lastOffset) {
+        StartupSettings book = StartupSettings.empty();
         book.apply(fromSettingsTopic(relocate, 0, lastOffset));
         book.readUpTo(0, lastOffset + 1);
         return book;
@@ -188,7 +188,7 @@ class NumberLeadsFunctionTest {
 
     @Test
     void aDisqualificationHoldsAcrossARestoreAndCatchesLaterLeads() throws Exception {
-        harness = harness(SettingsBook.empty(), StateRetention.of(Duration.ofDays(90)), null);
+        harness = harness(StartupSettings.empty(), StateRetention.of(Duration.ofDays(90)), null);
         harness.processElement(phoneOf(lead("L1", 100)), 0);
         harness.processElement(disposition(DispositionAction.DISQUALIFY, 150), 0);
         assertThat(drain()).extracting(s -> s.kind, s -> s.leadId).containsExactly(
@@ -198,7 +198,7 @@ class NumberLeadsFunctionTest {
 
         OperatorSubtaskState snapshot = harness.snapshot(1L, 1L);
         harness.close();
-        harness = harness(SettingsBook.empty(), StateRetention.of(Duration.ofDays(90)), snapshot);
+        harness = harness(StartupSettings.empty(), StateRetention.of(Duration.ofDays(90)), snapshot);
 
         harness.processElement(phoneOf(lead("L2", 200)), 0);
         harness.processElement(phoneOf(lead("L3", 300).campaign("camp-2")), 0);
@@ -211,7 +211,7 @@ class NumberLeadsFunctionTest {
 
     @Test
     void leadsOlderThanTheRetentionAreForgotten() throws Exception {
-        harness = harness(SettingsBook.empty(), StateRetention.of(Duration.ofMillis(1000)), null);
+        harness = harness(StartupSettings.empty(), StateRetention.of(Duration.ofMillis(1000)), null);
         harness.processBroadcastElement(apiRelocation(true), 0);
         harness.setProcessingTime(0);
         harness.processElement(phoneOf(lead("L1", 100)), 0);
@@ -223,7 +223,7 @@ class NumberLeadsFunctionTest {
 
     @Test
     void aMobileCopyIsRegisteredUnderItsNumberButAcceptedOnce() throws Exception {
-        harness = harness(SettingsBook.empty(), StateRetention.forever(), null);
+        harness = harness(StartupSettings.empty(), StateRetention.forever(), null);
         AccountSettings matchMobile = AccountSettings.defaults("acct");
         matchMobile.relocateDuplicatesApi = true;
         matchMobile.matchMobile = true;
@@ -256,7 +256,7 @@ class NumberLeadsFunctionTest {
      */
     @Test
     void everyDispositionKeepsTheSkippedDisqualificationReadHonest() throws Exception {
-        harness = harness(SettingsBook.empty(), StateRetention.forever(), null);
+        harness = harness(StartupSettings.empty(), StateRetention.forever(), null);
         // never disqualified: the number's leads say so
         harness.processElement(phoneOf(lead("L1", 100)), 0);
         harness.processElement(phoneOf(lead("L2", 110)), 0);
@@ -268,7 +268,7 @@ class NumberLeadsFunctionTest {
 
         OperatorSubtaskState snapshot = harness.snapshot(1L, 1L);
         harness.close();
-        harness = harness(SettingsBook.empty(), StateRetention.forever(), snapshot);
+        harness = harness(StartupSettings.empty(), StateRetention.forever(), snapshot);
         harness.processElement(disposition(DispositionAction.DISQUALIFY, 160), 0);
         harness.processElement(phoneOf(lead("L5", 170)), 0);
         signals.addAll(drain());
@@ -286,7 +286,7 @@ class NumberLeadsFunctionTest {
 
     @Test
     void aNumberDisqualifiedBeforeItHasLeadsCatchesItsFirstLead() throws Exception {
-        harness = harness(SettingsBook.empty(), StateRetention.forever(), null);
+        harness = harness(StartupSettings.empty(), StateRetention.forever(), null);
         harness.processElement(disposition(DispositionAction.DISQUALIFY, 50), 0);
         harness.processElement(phoneOf(lead("L1", 100)), 0);
         harness.processElement(phoneOf(lead("L2", 200)), 0);

@@ -7,7 +7,7 @@ import io.leaddedup.job.topology.LeadDedupTopology;
 import io.leaddedup.job.topology.OutputEncoding;
 import io.leaddedup.job.topology.SavepointCheck;
 import io.leaddedup.job.topology.SettingsFile;
-import io.leaddedup.settings.SettingsBook;
+import io.leaddedup.settings.StartupSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -140,7 +140,7 @@ public final class KafkaRun {
         }
 
         List<String> problems = new ArrayList<>();
-        SettingsBook settings = SettingsFile.read(options.settingsFile(), reject -> problems.add(reject.detail));
+        StartupSettings settings = SettingsFile.read(options.settingsFile(), reject -> problems.add(reject.detail));
         if (!problems.isEmpty()) {
             throw new UsageException("--settings " + options.settingsFile() + ": " + problems);
         }
@@ -212,7 +212,7 @@ public final class KafkaRun {
      * Wires sources, topology and sinks into {@code env}. {@code tap} sees the raw stream before the
      * topology (identity in production; tests use it to inject failures).
      */
-    static void attach(StreamExecutionEnvironment env, Options options, SettingsBook initialSettings,
+    static void attach(StreamExecutionEnvironment env, Options options, StartupSettings initialSettings,
             UnaryOperator<DataStream<RawEvent>> tap) {
         Topics topics = options.topics();
         // Tuning first, then the client properties (which may change it), then what the job owns:

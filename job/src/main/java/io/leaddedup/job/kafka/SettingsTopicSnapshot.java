@@ -4,7 +4,7 @@ import io.leaddedup.events.RawEvent;
 import io.leaddedup.ingest.DecodedEvent;
 import io.leaddedup.ingest.EventDecoder;
 import io.leaddedup.job.cli.UsageException;
-import io.leaddedup.settings.SettingsBook;
+import io.leaddedup.settings.StartupSettings;
 import io.leaddedup.settings.SettingsOrigin;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -23,11 +23,11 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Reads the settings topic to its end offsets before the job is built, into the start-up
- * {@link SettingsBook} that every stage carries: a settings record that was on the topic before
+ * {@link StartupSettings} that every stage carries: a settings record that was on the topic before
  * an event is then in force for that event, at a cold start with a backlog, after a restore and
  * at any parallelism, without holding events back inside the job. The same records, read again by
  * the job's source, are told apart by their offsets and never override the book
- * ({@link SettingsBook#newest}); records past these end offsets are live changes, applied through
+ * ({@link StartupSettings#newest}); records past these end offsets are live changes, applied through
  * the broadcast state.
  *
  * <p>Why here and not inside the job: the keyed stages cannot know when a broadcast side input is
@@ -41,7 +41,7 @@ public final class SettingsTopicSnapshot {
 
     private SettingsTopicSnapshot() {}
 
-    static Summary readInto(SettingsBook book, String bootstrapServers, Map<String, String> clientProperties,
+    static Summary readInto(StartupSettings book, String bootstrapServers, Map<String, String> clientProperties,
             String topic, Duration timeout) {
         long started = System.nanoTime();
         Properties properties = new Properties();

@@ -9,7 +9,7 @@ import io.leaddedup.job.topology.OutputEncoding;
 import io.leaddedup.job.topology.OutputJson;
 import io.leaddedup.job.topology.SavepointCheck;
 import io.leaddedup.job.topology.SettingsFile;
-import io.leaddedup.settings.SettingsBook;
+import io.leaddedup.settings.StartupSettings;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -106,7 +106,7 @@ public final class LocalRun {
         long started = System.nanoTime();
         prepareOutputDirectory();
         StartSettings start = readSettings();
-        SettingsBook initialSettings = start.book();
+        StartupSettings initialSettings = start.book();
         long settingsRejects = start.rejected();
 
         Path checkpoints = Files.createTempDirectory("lead-dedup-checkpoints");
@@ -247,7 +247,7 @@ public final class LocalRun {
     }
 
     /** The {@code --settings} file's book, and how many of its lines were rejected. */
-    private record StartSettings(SettingsBook book, long rejected) {}
+    private record StartSettings(StartupSettings book, long rejected) {}
 
     /** Settings in force before the first event; a bad line is rejected like any bad input. */
     private StartSettings readSettings() throws IOException {
@@ -256,7 +256,7 @@ public final class LocalRun {
                 StandardOpenOption.APPEND)) {
             IOException[] failure = {null};
             long[] rejected = {0};
-            SettingsBook book = SettingsFile.read(settingsFile, reject -> {
+            StartupSettings book = SettingsFile.read(settingsFile, reject -> {
                 rejected[0]++;
                 try {
                     rejects.write(new String(json.reject(reject), StandardCharsets.UTF_8));

@@ -1,5 +1,10 @@
 package io.leaddedup.job.tools;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +29,7 @@ public final class LoadGenerator {
     private static final String[] FORMATS = {"(%s) %s-%s", "%s-%s-%s", "1 %s-%s-%s", "+1 (%s) %s-%s", "%s.%s.%s",
             "+1%s%s%s"};
     private static final long START = Instant.parse("2026-11-01T00:00:00Z").toEpochMilli();
+    private static final JsonFactory JSON = new JsonFactory();
 
     private final Random random;
     private final int numbers;
@@ -42,10 +48,21 @@ public final class LoadGenerator {
         String[] scopes = {"ACCOUNT", "CAMPAIGN", "LIST", "CAMPAIGN_PURPOSE"};
         List<String> lines = new ArrayList<>();
         for (int a = 0; a < accounts; a++) {
-            lines.add("{\"type\":\"account_settings\",\"accountId\":\"acct-" + a + "\",\"relocateDuplicatesApi\":"
-                    + (a % 4 != 3) + ",\"filterAgainst\":\"" + scopes[a % 4] + "\",\"additionalLists\":[\"list-1\"],"
-                    + "\"additionalCampaigns\":[\"camp-1\"],\"protectInbound\":" + (a % 2 == 0) + ",\"matchMobile\":"
-                    + (a % 2 == 1) + "}");
+            int account = a;
+            lines.add(json(line -> {
+                line.writeStringField("type", "account_settings");
+                line.writeStringField("accountId", "acct-" + account);
+                line.writeBooleanField("relocateDuplicatesApi", account % 4 != 3);
+                line.writeStringField("filterAgainst", scopes[account % 4]);
+                line.writeArrayFieldStart("additionalLists");
+                line.writeString("list-1");
+                line.writeEndArray();
+                line.writeArrayFieldStart("additionalCampaigns");
+                line.writeString("camp-1");
+                line.writeEndArray();
+                line.writeBooleanField("protectInbound", account % 2 == 0);
+                line.writeBooleanField("matchMobile", account % 2 == 1);
+            }));
         }
         return lines;
     }
@@ -87,16 +104,36 @@ public final class LoadGenerator {
             events.accept(new Event("lead", e164, lead(i, account, number)));
             if (random.nextInt(40) == 0) {
                 String action = random.nextBoolean() ? "DISQUALIFY" : "REQUALIFY";
-                events.accept(new Event("phone_disposition", e164, "{\"type\":\"phone_disposition\",\"accountId\":\""
-                        + account + "\",\"campaignId\":\"camp-" + random.nextInt(3) + "\",\"phone\":\"" + e164
-                        + "\",\"action\":\"" + action + "\",\"reason\":\"rep\",\"at\":" + (START + i * 1000L) + "}"));
+                String campaign = "camp-" + random.nextInt(3);
+                long at = START + i * 1000L;
+                events.accept(new Event("phone_disposition", e164, json(line -> {
+                    line.writeStringField("type", "phone_disposition");
+                    line.writeStringField("accountId", account);
+                    line.writeStringField("campaignId", campaign);
+                    line.writeStringField("phone", e164);
+                    line.writeStringField("action", action);
+                    line.writeStringField("reason", "rep");
+                    line.writeNumberField("at", at);
+                })));
             }
             if (random.nextInt(20) == 0) {
-                events.accept(new Event("routing_request", e164, "{\"type\":\"routing_request\",\"requestId\":\"req-" + i
-                        + "\",\"accountId\":\"" + account + "\",\"campaignId\":\"camp-0\",\"callerPhone\":\"" + e164
-                        + "\",\"kind\":\"" + (random.nextBoolean() ? "CALL" : "RTB")
-                        + "\",\"candidateBuyers\":[\"buyer-1\",\"buyer-2\",\"buyer-3\"],\"receivedAt\":"
-                        + (START + i * 1000L) + "}"));
+                String kind = random.nextBoolean() ? "CALL" : "RTB";
+                long receivedAt = START + i * 1000L;
+                int request = i;
+                events.accept(new Event("routing_request", e164, json(line -> {
+                    line.writeStringField("type", "routing_request");
+                    line.writeStringField("requestId", "req-" + request);
+                    line.writeStringField("accountId", account);
+                    line.writeStringField("campaignId", "camp-0");
+                    line.writeStringField("callerPhone", e164);
+                    line.writeStringField("kind", kind);
+                    line.writeArrayFieldStart("candidateBuyers");
+                    for (String buyer : new String[] {"buyer-1", "buyer-2", "buyer-3"}) {
+                        line.writeString(buyer);
+                    }
+                    line.writeEndArray();
+                    line.writeNumberField("receivedAt", receivedAt);
+                })));
             }
         }
     }
@@ -109,22 +146,48 @@ public final class LoadGenerator {
             case 3, 4, 5, 6, 7 -> "CSV";
             default -> "API";
         };
-        StringBuilder json = new StringBuilder(256)
-                .append("{\"type\":\"lead\",\"accountId\":\"").append(account)
-                .append("\",\"leadId\":\"L-").append(i)
-                .append("\",\"listId\":\"list-").append(random.nextInt(4))
-                .append("\",\"campaignId\":\"camp-").append(random.nextInt(3))
-                .append("\",\"campaignPurpose\":\"").append(random.nextBoolean() ? "solar" : "roofing")
-                .append("\",\"phone\":\"").append(formatted(number)).append('"');
-        if (withMobiles && random.nextInt(4) == 0) {
-            json.append(",\"mobile\":\"").append(formatted(random.nextInt(numbers))).append('"');
-        }
-        return json.append(",\"source\":\"").append(source)
-                .append("\",\"importedAt\":").append(importedAt)
-                .append(",\"relocateDuplicates\":").append(random.nextBoolean())
-                .append('}').toString();
+        // the random draws in the order of the fields, so that a seed gives the same events as before
+        String listId = "list-" + random.nextInt(4);
+        String campaignId = "camp-" + random.nextInt(3);
+        String purpose = random.nextBoolean() ? "solar" : "roofing";
+        String phone = formatted(number);
+        String mobile = withMobiles && random.nextInt(4) == 0 ? formatted(random.nextInt(numbers)) : null;
+        boolean relocate = random.nextBoolean();
+        return json(line -> {
+            line.writeStringField("type", "lead");
+            line.writeStringField("accountId", account);
+            line.writeStringField("leadId", "L-" + i);
+            line.writeStringField("listId", listId);
+            line.writeStringField("campaignId", campaignId);
+            line.writeStringField("campaignPurpose", purpose);
+            line.writeStringField("phone", phone);
+            if (mobile != null) {
+                line.writeStringField("mobile", mobile);
+            }
+            line.writeStringField("source", source);
+            line.writeNumberField("importedAt", importedAt);
+            line.writeBooleanField("relocateDuplicates", relocate);
+        });
     }
 
+    /** What one line writes between its braces. */
+    private interface Fields {
+        void write(JsonGenerator line) throws IOException;
+    }
+
+    private static String json(Fields fields) {
+        StringWriter text = new StringWriter(256);
+        try (JsonGenerator line = JSON.createGenerator(text)) {
+            line.writeStartObject();
+            fields.write(line);
+            line.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return text.toString();
+    }
+
+    /** Lines that are bad on purpose, so written as text: one is not even complete JSON. */
     private String badLine(int i) {
         return switch (random.nextInt(4)) {
             case 0 -> "{\"type\":\"lead\",\"accountId\":\"acct-0\",\"leadId\":\"bad-" + i + "\"";

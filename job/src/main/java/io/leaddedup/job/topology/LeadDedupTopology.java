@@ -12,8 +12,8 @@ import io.leaddedup.ingest.InBandIngestFunction;
 import io.leaddedup.ingest.NormalizePhonesFunction;
 import io.leaddedup.stage.phone.NumberEvent;
 import io.leaddedup.stage.phone.NumberLeadsFunction;
-import io.leaddedup.settings.SettingsBook;
-import io.leaddedup.settings.SettingsState;
+import io.leaddedup.settings.StartupSettings;
+import io.leaddedup.settings.BroadcastSettings;
 import io.leaddedup.settings.SettingsUpdate;
 import io.leaddedup.stage.StateRetention;
 import io.leaddedup.status.LeadAction;
@@ -101,7 +101,7 @@ public final class LeadDedupTopology {
      *     reader in order (local mode): events are then stamped with the settings in force at
      *     their position, so a settings change applies from exactly the next event on
      */
-    public static Outputs build(DataStream<RawEvent> raw, SettingsBook initialSettings, Retention retention,
+    public static Outputs build(DataStream<RawEvent> raw, StartupSettings initialSettings, Retention retention,
             boolean settingsInBand) {
         Ingest ingest = settingsInBand ? inBand(raw, initialSettings) : broadcast(raw, initialSettings);
         BroadcastStream<SettingsUpdate> settings = ingest.settings();
@@ -137,11 +137,11 @@ public final class LeadDedupTopology {
             BroadcastStream<SettingsUpdate> settings, DataStream<Reject> rejects) {}
 
     private static BroadcastStream<SettingsUpdate> broadcastOf(DataStream<SettingsUpdate> settings) {
-        return settings.broadcast(SettingsState.ACCOUNTS, SettingsState.CAMPAIGNS, SettingsState.BUYERS);
+        return settings.broadcast(BroadcastSettings.ACCOUNTS, BroadcastSettings.CAMPAIGNS, BroadcastSettings.BUYERS);
     }
 
     /** One reader of events and settings: decode, stamp and normalize in one chained step. */
-    private static Ingest inBand(DataStream<RawEvent> raw, SettingsBook initialSettings) {
+    private static Ingest inBand(DataStream<RawEvent> raw, StartupSettings initialSettings) {
         if (raw.getParallelism() != 1) {
             throw new IllegalArgumentException("settings travel in band only through a single reader");
         }
@@ -159,7 +159,7 @@ public final class LeadDedupTopology {
      * Many readers (Kafka mode): decode, then normalize with each account's region from the
      * broadcast settings, both at the readers' parallelism with forward connections.
      */
-    private static Ingest broadcast(DataStream<RawEvent> raw, SettingsBook initialSettings) {
+    private static Ingest broadcast(DataStream<RawEvent> raw, StartupSettings initialSettings) {
         int ingestParallelism = raw.getParallelism();
         SingleOutputStreamOperator<DecodedEvent> decoded = raw
                 .process(new DecodeEventsFunction())

@@ -5,7 +5,7 @@ import io.leaddedup.events.Reject;
 import io.leaddedup.events.RejectReason;
 import io.leaddedup.ingest.DecodedEvent;
 import io.leaddedup.ingest.EventDecoder;
-import io.leaddedup.settings.SettingsBook;
+import io.leaddedup.settings.StartupSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,8 +22,8 @@ public final class SettingsFile {
     private SettingsFile() {}
 
     /** Reads the settings; a line that is not a valid settings record goes to {@code rejects}. */
-    public static SettingsBook read(Path file, Consumer<Reject> rejects) throws IOException {
-        SettingsBook book = SettingsBook.empty();
+    public static StartupSettings read(Path file, Consumer<Reject> rejects) throws IOException {
+        StartupSettings book = StartupSettings.empty();
         if (file == null) {
             return book;
         }

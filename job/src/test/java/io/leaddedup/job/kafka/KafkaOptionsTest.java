@@ -75,7 +75,7 @@ class KafkaOptionsTest {
         assertThat(options.kafkaProperties()).containsEntry("security.protocol", "SASL_SSL")
                 .containsEntry("sasl.mechanism", "PLAIN");
         assertThat(options.checkpointDir()).isEqualTo("file:///data/cp");
-        assertThat(options.retention().leads().millis()).isEqualTo(Duration.ofDays(30).toMillis());
+        assertThat(options.retention().leads().cutoff(0)).as("kept for 30 days").isEqualTo(-Duration.ofDays(30).toMillis());
         assertThat(options.inputs()).containsOnlyKeys("leads", "phone-dispositions", "settings")
                 .containsEntry("leads", "crm.leads");
         assertThat(options.flinkConfig()).containsEntry("state.backend.rocksdb.thread.num", "4");

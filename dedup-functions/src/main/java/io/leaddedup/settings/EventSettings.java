@@ -6,14 +6,14 @@ package io.leaddedup.settings;
  * reader): the keyed stages then apply exactly the settings the file's order says, instead of
  * whatever the broadcast channel has delivered by the time the event arrives.
  */
-public class SettingsStamp implements SettingsView {
+public class EventSettings implements SettingsView {
     public AccountSettings account;
     /** For routing requests: the request's campaign. */
     public CampaignSettings campaign;
     /** For routing requests: one per candidate buyer, in the request's order. */
     public BuyerSettings[] buyers;
 
-    public SettingsStamp() {}
+    public EventSettings() {}
 
     @Override
     public AccountSettings account(String accountId) {

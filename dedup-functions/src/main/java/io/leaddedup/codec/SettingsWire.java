@@ -1,5 +1,8 @@
-package io.leaddedup.settings;
+package io.leaddedup.codec;
 
+import io.leaddedup.settings.AccountSettings;
+import io.leaddedup.settings.FilterAgainst;
+import io.leaddedup.settings.SettingsOrigin;
 import io.leaddedup.codec.Wire;
 import java.io.IOException;
 import org.apache.flink.core.memory.DataInputView;

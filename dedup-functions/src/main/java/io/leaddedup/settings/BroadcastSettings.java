@@ -8,10 +8,10 @@ import org.apache.flink.api.common.typeinfo.Types;
 
 /**
  * The broadcast state that carries settings to every parallel instance, and the one place that
- * resolves a setting: the newer of the broadcast record and the start-up {@link SettingsBook}'s,
+ * resolves a setting: the newer of the broadcast record and the start-up {@link StartupSettings}'s,
  * else the contract's defaults.
  */
-public final class SettingsState {
+public final class BroadcastSettings {
 
     public static final MapStateDescriptor<String, AccountSettings> ACCOUNTS =
             new MapStateDescriptor<>("account-settings", Types.STRING, TypeInformation.of(AccountSettings.class));
@@ -20,29 +20,28 @@ public final class SettingsState {
     public static final MapStateDescriptor<String, BuyerSettings> BUYERS =
             new MapStateDescriptor<>("buyer-settings", Types.STRING, TypeInformation.of(BuyerSettings.class));
 
-    private SettingsState() {}
+    private BroadcastSettings() {}
 
     /**
      * Stores one update; each function calls this from {@code processBroadcastElement}. A record
      * the start-up book already holds a newer state of is not stored.
      */
-    public static void apply(SettingsUpdate update, BroadcastStateSource states, SettingsBook initial)
+    public static void apply(SettingsUpdate update, BroadcastStateSource states, StartupSettings initial)
             throws Exception {
         if (initial.supersedes(update)) {
             return;
         }
         if (update.account != null) {
-            states.get(ACCOUNTS).put(update.account.accountId, update.account);
+            states.get(ACCOUNTS).put(update.key(), update.account);
         } else if (update.campaign != null) {
-            states.get(CAMPAIGNS).put(
-                    SettingsKeys.campaign(update.campaign.accountId, update.campaign.campaignId), update.campaign);
+            states.get(CAMPAIGNS).put(update.key(), update.campaign);
         } else if (update.buyer != null) {
-            states.get(BUYERS).put(SettingsKeys.buyer(update.buyer.accountId, update.buyer.buyerId), update.buyer);
+            states.get(BUYERS).put(update.key(), update.buyer);
         }
     }
 
     public static AccountSettings account(
-            ReadOnlyBroadcastState<String, AccountSettings> state, SettingsBook initial, String accountId)
+            ReadOnlyBroadcastState<String, AccountSettings> state, StartupSettings initial, String accountId)
             throws Exception {
         AccountSettings live = state.get(accountId);
         AccountSettings settings =
@@ -51,7 +50,7 @@ public final class SettingsState {
     }
 
     public static CampaignSettings campaign(
-            ReadOnlyBroadcastState<String, CampaignSettings> state, SettingsBook initial, String accountId,
+            ReadOnlyBroadcastState<String, CampaignSettings> state, StartupSettings initial, String accountId,
             String campaignId) throws Exception {
         String key = SettingsKeys.campaign(accountId, campaignId);
         CampaignSettings live = state.get(key);
@@ -60,7 +59,7 @@ public final class SettingsState {
     }
 
     public static BuyerSettings buyer(
-            ReadOnlyBroadcastState<String, BuyerSettings> state, SettingsBook initial, String accountId, String buyerId)
+            ReadOnlyBroadcastState<String, BuyerSettings> state, StartupSettings initial, String accountId, String buyerId)
             throws Exception {
         String key = SettingsKeys.buyer(accountId, buyerId);
         BuyerSettings live = state.get(key);
@@ -69,21 +68,21 @@ public final class SettingsState {
     }
 
     /** The settings in force in a function's broadcast state, over the start-up book. */
-    public static SettingsView view(ReadOnlyStateSource states, SettingsBook initial) {
+    public static SettingsView view(ReadOnlyStateSource states, StartupSettings initial) {
         return new SettingsView() {
             @Override
             public AccountSettings account(String accountId) throws Exception {
-                return SettingsState.account(states.get(ACCOUNTS), initial, accountId);
+                return BroadcastSettings.account(states.get(ACCOUNTS), initial, accountId);
             }
 
             @Override
             public CampaignSettings campaign(String accountId, String campaignId) throws Exception {
-                return SettingsState.campaign(states.get(CAMPAIGNS), initial, accountId, campaignId);
+                return BroadcastSettings.campaign(states.get(CAMPAIGNS), initial, accountId, campaignId);
             }
 
             @Override
             public BuyerSettings buyer(String accountId, String buyerId) throws Exception {
-                return SettingsState.buyer(states.get(BUYERS), initial, accountId, buyerId);
+                return BroadcastSettings.buyer(states.get(BUYERS), initial, accountId, buyerId);
             }
         };
     }

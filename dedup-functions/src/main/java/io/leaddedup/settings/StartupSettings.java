@@ -13,7 +13,7 @@ import java.util.Map;
  * that arrives later through the broadcast stream takes precedence, unless it is one the book
  * already holds a newer state of (see {@link #newest}).
  */
-public final class SettingsBook implements Serializable {
+public final class StartupSettings implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
@@ -25,13 +25,13 @@ public final class SettingsBook implements Serializable {
     /** What the book was read from, by content (a digest of the settings file); empty for none. */
     private String id = "";
 
-    public static SettingsBook empty() {
-        return new SettingsBook();
+    public static StartupSettings empty() {
+        return new StartupSettings();
     }
 
     /** An independent copy, for a function that applies records to it as it reads them. */
-    public SettingsBook copy() {
-        SettingsBook copy = new SettingsBook();
+    public StartupSettings copy() {
+        StartupSettings copy = new StartupSettings();
         copy.accounts.putAll(accounts);
         copy.campaigns.putAll(campaigns);
         copy.buyers.putAll(buyers);
@@ -43,16 +43,16 @@ public final class SettingsBook implements Serializable {
     /** Later records replace earlier ones with the same key, as on the settings topic. */
     public void apply(SettingsUpdate update) {
         if (update.account != null) {
-            accounts.put(update.account.accountId, update.account);
+            accounts.put(update.key(), update.account);
         } else if (update.campaign != null) {
-            campaigns.put(SettingsKeys.campaign(update.campaign.accountId, update.campaign.campaignId), update.campaign);
+            campaigns.put(update.key(), update.campaign);
         } else if (update.buyer != null) {
-            buyers.put(SettingsKeys.buyer(update.buyer.accountId, update.buyer.buyerId), update.buyer);
+            buyers.put(update.key(), update.buyer);
         }
     }
 
     /** Names the content this book was read from; two books read from equal files have equal ids. */
-    public SettingsBook identifiedAs(String contentId) {
+    public StartupSettings identifiedAs(String contentId) {
         this.id = contentId;
         return this;
     }
@@ -95,18 +95,11 @@ public final class SettingsBook implements Serializable {
      * same key that arrived first (the key on two partitions).
      */
     public boolean supersedes(SettingsUpdate update) {
-        SettingsOrigin origin = update.account != null ? update.account.origin
-                : update.campaign != null ? update.campaign.origin : update.buyer != null ? update.buyer.origin : null;
-        if (!isOlderThanThisBook(origin)) {
+        if (!isOlderThanThisBook(update.origin())) {
             return false;
         }
-        if (update.account != null) {
-            return accounts.containsKey(update.account.accountId);
-        }
-        if (update.campaign != null) {
-            return campaigns.containsKey(SettingsKeys.campaign(update.campaign.accountId, update.campaign.campaignId));
-        }
-        return update.buyer != null && buyers.containsKey(SettingsKeys.buyer(update.buyer.accountId, update.buyer.buyerId));
+        Map<String, ?> held = update.account != null ? accounts : update.campaign != null ? campaigns : buyers;
+        return held.containsKey(update.key());
     }
 
     /**
@@ -135,8 +128,8 @@ public final class SettingsBook implements Serializable {
     }
 
     /** The settings this book gives one event of {@code accountId}; defaults where it has none. */
-    public SettingsStamp stamp(String accountId, String campaignId, String[] candidateBuyers) {
-        SettingsStamp stamp = new SettingsStamp();
+    public EventSettings stamp(String accountId, String campaignId, String[] candidateBuyers) {
+        EventSettings stamp = new EventSettings();
         AccountSettings account = accounts.get(accountId);
         stamp.account = account != null ? account : AccountSettings.defaults(accountId);
         if (candidateBuyers != null) {
