@@ -18,9 +18,10 @@ import java.util.Map;
 import org.apache.flink.configuration.Configuration;
 
 /**
- * {@code lead-dedup bench}: the full job against Flink's own keep-last deduplication (SQL, planned
- * as Flink's Deduplicate operator) and a bare DataStream keep-last function, on the same generated
- * leads, same state backend and checkpointing, alternating in one process. Reports throughput as
+ * {@code lead-dedup bench}: the full job against the SQL a team would write to do the phone stage's
+ * work, Flink's own keep-last deduplication (SQL, planned as Flink's Deduplicate operator) and a
+ * bare DataStream keep-last function, on the same generated leads, same state backend and
+ * checkpointing, alternating in one process. Reports throughput as
  * ratios against the peers, the normalizer's speed-up over plain libphonenumber, and the state's
  * size per lead.
  */
@@ -95,7 +96,9 @@ public final class Bench {
 
         List<Double> full = new ArrayList<>();
         List<Double> sql = new ArrayList<>();
+        List<Double> sameWork = new ArrayList<>();
         List<Double> bare = new ArrayList<>();
+        Map<String, Map<String, Double>> busy = new java.util.LinkedHashMap<>();
         MetricsCost metricsCost = new MetricsCost();
         long stateBytes = 0;
         long activeLeads = 0;
@@ -106,7 +109,9 @@ public final class Bench {
             if (withoutFirst) {
                 metricsCost.measureWithout(round, () -> runFullJob(input, settings, work, parallelism, false), events);
             }
+            BusyTime.reset();
             JobRun run = JobRun.of(() -> runFullJob(input, settings, work, parallelism, true));
+            busy.put("fullJob", BusyTime.sharesOf(run.summary().elapsed().toMillis()));
             full.add(events / seconds(run.summary().elapsed()));
             metricsCost.with(run, events);
             stateBytes = run.summary().stateBytes();
@@ -118,11 +123,22 @@ public final class Bench {
             if (!options.peers) {
                 continue;
             }
+            BusyTime.reset();
+            Duration sameWorkTime = DedupPeers.sqlSameWork(input, Files.createTempDirectory(work, "sql-out"),
+                    configuration(work, parallelism));
+            busy.put("sqlSameWork", BusyTime.sharesOf(sameWorkTime.toMillis()));
+            sameWork.add(events / seconds(sameWorkTime));
+            report(round, "SQL same work", events, sameWorkTime);
+
+            BusyTime.reset();
             Duration sqlTime = DedupPeers.sqlKeepLast(input, configuration(work, parallelism));
+            busy.put("sqlDedup", BusyTime.sharesOf(sqlTime.toMillis()));
             sql.add(events / seconds(sqlTime));
             report(round, "SQL keep-last dedup", events, sqlTime);
 
+            BusyTime.reset();
             Duration bareTime = DedupPeers.dataStreamKeepLast(input, configuration(work, parallelism));
+            busy.put("dataStreamDedup", BusyTime.sharesOf(bareTime.toMillis()));
             bare.add(events / seconds(bareTime));
             report(round, "DataStream keep-last", events, bareTime);
         }
@@ -139,19 +155,27 @@ public final class Bench {
         result.put("fullJobRunsEventsPerSec", full.stream().map(Math::round).toList());
         result.put("fullJobEventsPerSec", Math.round(median(full)));
         if (options.peers) {
+            result.put("sqlSameWorkRunsEventsPerSec", sameWork.stream().map(Math::round).toList());
+            result.put("sqlSameWorkEventsPerSec", Math.round(median(sameWork)));
+            result.put("ratioVsSqlSameWork", round(median(full) / median(sameWork)));
             result.put("sqlDedupRunsEventsPerSec", sql.stream().map(Math::round).toList());
             result.put("sqlDedupEventsPerSec", Math.round(median(sql)));
             result.put("dataStreamDedupEventsPerSec", Math.round(median(bare)));
             result.put("ratioVsSqlDedup", round(median(full) / median(sql)));
             result.put("ratioVsDataStreamDedup", round(median(full) / median(bare)));
-            System.out.printf(Locale.ROOT, "medians: full job %,d events/s, SQL dedup %,d events/s (ratio %.2f), "
-                            + "DataStream dedup %,d events/s (ratio %.2f)%n",
-                    Math.round(median(full)), Math.round(median(sql)), median(full) / median(sql),
+            System.out.printf(Locale.ROOT, "medians: full job %,d events/s, SQL same work %,d events/s (ratio %.2f), "
+                            + "SQL dedup %,d events/s (ratio %.2f), DataStream dedup %,d events/s (ratio %.2f)%n",
+                    Math.round(median(full)), Math.round(median(sameWork)), median(full) / median(sameWork),
+                    Math.round(median(sql)), median(full) / median(sql),
                     Math.round(median(bare)), median(full) / median(bare));
         }
         if (options.metricsCost) {
             metricsCost.report(result);
         }
+        // where the time went in the last round: each task's busy share of the run, per contender
+        result.put("busyTimePercent", busy);
+        busy.forEach((contender, tasks) -> System.out.printf(Locale.ROOT, "busy (%% of the run), %s: %s%n",
+                contender, tasks));
         result.put("normalizerSpeedup", round(normalizer.speedup()));
         result.put("normalizerDisagreements", normalizer.disagreements());
         result.put("stateBytesPerLead", activeLeads == 0 ? 0 : Math.round((double) stateBytes / activeLeads));
@@ -175,6 +199,8 @@ public final class Bench {
         List<String> args = new ArrayList<>(List.of("run", "--input", input.toString(), "--settings",
                 settings.toString(), "--out", work.resolve("out").toString(), "--parallelism",
                 Integer.toString(parallelism), "--checkpoint-interval", "10s"));
+        BusyTime.reportingTo(new Configuration()).toMap().forEach((key, value) -> args.addAll(List.of("-D",
+                key + "=" + value)));
         if (!domainMetrics) {
             args.addAll(List.of("-D", "pipeline.global-job-parameters=" + DomainMetrics.SWITCH + ":false"));
         }
@@ -186,7 +212,7 @@ public final class Bench {
                 Files.createTempDirectory(work, "checkpoints").toUri().toString(), Duration.ofSeconds(10), parallelism);
         conf.setString("restart-strategy.type", "none");
         conf.setString("taskmanager.memory.managed.size", "256m");
-        return conf;
+        return BusyTime.reportingTo(conf);
     }
 
     static void report(int round, String what, long events, Duration time) {

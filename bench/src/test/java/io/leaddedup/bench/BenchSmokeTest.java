@@ -3,6 +3,7 @@ package io.leaddedup.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
@@ -26,12 +27,18 @@ class BenchSmokeTest {
         // as text: the file's numbers read back as ints where the summary holds longs
         assertThat(new ObjectMapper().readTree(Files.readString(json)).toString()).isEqualTo(summary.toString());
         assertThat(summary.get("events").asLong()).isGreaterThan(3000);
-        for (String field : new String[] {"fullJobEventsPerSec", "sqlDedupEventsPerSec",
+        for (String field : new String[] {"fullJobEventsPerSec", "sqlSameWorkEventsPerSec", "ratioVsSqlSameWork",
+                "sqlDedupEventsPerSec",
                 "dataStreamDedupEventsPerSec", "ratioVsSqlDedup", "normalizerSpeedup", "stateBytesPerLead"}) {
             assertThat(summary.get(field).asDouble()).as(field).isPositive();
         }
         assertThat(summary.get("normalizerDisagreements").asLong()).isZero();
         assertThat(summary.get("fullJobRunsEventsPerSec")).hasSize(1);
+        for (String contender : new String[] {"fullJob", "sqlSameWork", "sqlDedup", "dataStreamDedup"}) {
+            JsonNode tasks = summary.get("busyTimePercent").get(contender);
+            assertThat(tasks.size()).as("tasks of %s", contender).isPositive();
+            tasks.forEach(share -> assertThat(share.asDouble()).as(contender).isBetween(0.0, 100.0));
+        }
     }
 
     @Test
