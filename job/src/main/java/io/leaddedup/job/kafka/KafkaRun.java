@@ -215,25 +215,18 @@ public final class KafkaRun {
     static void attach(StreamExecutionEnvironment env, Options options, StartupSettings initialSettings,
             UnaryOperator<DataStream<RawEvent>> tap) {
         Topics topics = options.topics();
-        // Tuning first, then the client properties (which may change it), then what the job owns:
-        // a properties file that names other brokers, a group or an isolation level must not
-        // point the job anywhere but where its flags and start-up checks point.
-        KafkaSource<RawEvent> source = KafkaSource.<RawEvent>builder()
-                .setProperty("partition.discovery.interval.ms", "60000")
-                .setProperty("fetch.max.wait.ms", "20")
-                .setProperties(consumerProperties(options))
-                .setBootstrapServers(options.bootstrapServers())
-                .setGroupId(options.groupId())
-                .setProperty("isolation.level", "read_committed")
-                .setProperty("client.id.prefix", options.groupId())
-                .setTopics(new ArrayList<>(options.inputs().values()))
-                .setStartingOffsets(startingOffsets(options.startingOffsets()))
-                .setDeserializer(new KafkaRawEventDeserializer(topics.typeByInputTopic()))
-                .build();
-        DataStream<RawEvent> raw = env.fromSource(source, WatermarkStrategy.noWatermarks(), "kafka-events")
+        SourceTopics sources = SourceTopics.of(options.inputs());
+        DataStream<RawEvent> raw = env.fromSource(source(options, sources.events(), options.groupId()),
+                        WatermarkStrategy.noWatermarks(), "kafka-events")
                 .uid(LeadDedupTopology.UID_KAFKA_SOURCE);
+        // Call routing reads its own source, so that a backlog of leads (a bulk upload, a restart
+        // behind) never stands between a routing request and its answer.
+        DataStream<RawEvent> calls = sources.calls().isEmpty() ? null
+                : env.fromSource(source(options, sources.calls(), options.groupId() + "-calls"),
+                                WatermarkStrategy.noWatermarks(), "kafka-calls")
+                        .uid(LeadDedupTopology.UID_KAFKA_CALLS_SOURCE);
         LeadDedupTopology.Outputs outputs =
-                LeadDedupTopology.build(tap.apply(raw), initialSettings, options.retention(), false);
+                LeadDedupTopology.build(tap.apply(raw), calls, initialSettings, options.retention(), false);
         OutputEncoding.Encoded encoded = OutputEncoding.encode(outputs);
         sink(encoded.leadActions(), topics.leadActions(), options, DeliveryGuarantee.EXACTLY_ONCE);
         sink(encoded.leadStatus(), topics.leadStatus(), options, DeliveryGuarantee.EXACTLY_ONCE);
@@ -242,6 +235,27 @@ public final class KafkaRun {
         // consumers dedupe on requestId.
         sink(encoded.routingDecisions(), topics.routingDecisions(), options, DeliveryGuarantee.AT_LEAST_ONCE);
         sink(encoded.rejects(), topics.rejects(), options, DeliveryGuarantee.EXACTLY_ONCE);
+    }
+
+    /**
+     * Tuning first, then the client properties (which may change it), then what the job owns: a
+     * properties file that names other brokers, a group or an isolation level must not point the
+     * job anywhere but where its flags and start-up checks point. Both sources share the consumer
+     * group, so that the offsets Kafka holds for the group cover every input topic.
+     */
+    private static KafkaSource<RawEvent> source(Options options, List<String> topics, String clientIdPrefix) {
+        return KafkaSource.<RawEvent>builder()
+                .setProperty("partition.discovery.interval.ms", "60000")
+                .setProperty("fetch.max.wait.ms", "20")
+                .setProperties(consumerProperties(options))
+                .setBootstrapServers(options.bootstrapServers())
+                .setGroupId(options.groupId())
+                .setProperty("isolation.level", "read_committed")
+                .setProperty("client.id.prefix", clientIdPrefix)
+                .setTopics(new ArrayList<>(topics))
+                .setStartingOffsets(startingOffsets(options.startingOffsets()))
+                .setDeserializer(new KafkaRawEventDeserializer(options.topics().typeByInputTopic()))
+                .build();
     }
 
     private static void sink(DataStream<EncodedRecord> records, String topic, Options options,

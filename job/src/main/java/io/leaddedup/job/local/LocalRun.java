@@ -152,7 +152,7 @@ public final class LocalRun {
                 .setParallelism(1)
                 .name("raw-events");
 
-        LeadDedupTopology.Outputs outputs = LeadDedupTopology.build(raw, initialSettings, retention, true);
+        LeadDedupTopology.Outputs outputs = LeadDedupTopology.build(raw, null, initialSettings, retention, true);
         OutputEncoding.Encoded encoded = OutputEncoding.encode(outputs);
         Path parts = Files.createTempDirectory(out, ".parts");
         sinkToFile(encoded.leadActions(), parts, LEAD_ACTIONS);

@@ -22,6 +22,7 @@ import io.leaddedup.stage.lead.LeadStatusFunction;
 import io.leaddedup.status.LeadStatusUpdate;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
+import org.apache.flink.api.common.functions.FilterFunction;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
@@ -55,8 +56,12 @@ public final class LeadDedupTopology {
     public static final String UID_PHONE_LEADS = "phone-leads";
     public static final String UID_LEAD_STATUS = "lead-status";
     public static final String UID_CALLER_ROUTING = "caller-routing";
-    /** Kafka mode's source. */
+    /** Kafka mode's source of leads, dispositions and settings (and of everything, when it is the only one). */
     public static final String UID_KAFKA_SOURCE = "source-kafka-events";
+    /** Kafka mode's source of conversions, routing requests and settings, with its own decode and normalize. */
+    public static final String UID_KAFKA_CALLS_SOURCE = "source-kafka-calls";
+    public static final String UID_DECODE_CALLS = "decode-calls";
+    public static final String UID_NORMALIZE_CALLS = "normalize-calls";
     /**
      * Local mode's file readers: each its own, so that a run restored from a bootstrap reads its
      * input, not the export's position.
@@ -80,7 +85,8 @@ public final class LeadDedupTopology {
     /** The uids of every stateful operator either mode has, but Kafka mode's sinks (named by their topics). */
     public static java.util.List<String> statefulUids() {
         return java.util.List.of(UID_DECODE, UID_NORMALIZE, UID_INGEST_IN_BAND, UID_PHONE_LEADS, UID_LEAD_STATUS,
-                UID_CALLER_ROUTING, UID_KAFKA_SOURCE, UID_EVENTS_FILE, UID_EXPORT_FILE);
+                UID_CALLER_ROUTING, UID_KAFKA_SOURCE, UID_KAFKA_CALLS_SOURCE, UID_DECODE_CALLS, UID_NORMALIZE_CALLS,
+                UID_EVENTS_FILE, UID_EXPORT_FILE);
     }
 
     private LeadDedupTopology() {}
@@ -97,13 +103,27 @@ public final class LeadDedupTopology {
             DataStream<Reject> rejects) {}
 
     /**
+     * @param calls conversions, routing requests and settings read apart from {@code raw}, for call
+     *     routing alone (Kafka mode); null when {@code raw} carries them too
      * @param settingsInBand whether every settings record travels in {@code raw}, read by a single
      *     reader in order (local mode): events are then stamped with the settings in force at
      *     their position, so a settings change applies from exactly the next event on
      */
-    public static Outputs build(DataStream<RawEvent> raw, StartupSettings initialSettings, Retention retention,
-            boolean settingsInBand) {
-        Ingest ingest = settingsInBand ? inBand(raw, initialSettings) : broadcast(raw, initialSettings);
+    public static Outputs build(DataStream<RawEvent> raw, DataStream<RawEvent> calls, StartupSettings initialSettings,
+            Retention retention, boolean settingsInBand) {
+        DataStream<RawEvent> events = raw;
+        if (calls != null) {
+            // The calls source reads the call topics. A savepoint from before the split assigns
+            // them to the events source too (a Kafka source keeps reading what its state holds),
+            // so records of those topics are left to the calls source here.
+            events = raw.filter(new NotFromCallTopics()).setParallelism(raw.getParallelism())
+                    .name("events-not-from-call-topics");
+        }
+        Ingest ingest = settingsInBand ? inBand(events, initialSettings)
+                : broadcast(events, initialSettings, UID_DECODE, UID_NORMALIZE);
+        // The call path's own ingest: its events never wait behind leads, its settings neither.
+        Ingest callIngest = calls == null ? ingest
+                : broadcast(calls, initialSettings, UID_DECODE_CALLS, UID_NORMALIZE_CALLS);
         BroadcastStream<SettingsUpdate> settings = ingest.settings();
         DataStream<NumberEvent> phoneEvents = ingest.phoneEvents();
 
@@ -118,9 +138,13 @@ public final class LeadDedupTopology {
                 .process(new LeadStatusFunction(retention.leads()))
                 .uid(UID_LEAD_STATUS).name(UID_LEAD_STATUS);
 
-        SingleOutputStreamOperator<RoutingDecision> decisions = ingest.callerEvents()
+        // Conversions and requests on the events' topics (typed records on a shared topic) are
+        // routed too, in the order of their topic.
+        DataStream<CallerEvent> callerEvents = calls == null ? ingest.callerEvents()
+                : ingest.callerEvents().union(callIngest.callerEvents());
+        SingleOutputStreamOperator<RoutingDecision> decisions = callerEvents
                 .keyBy(CallerEvent::callerKey, Types.STRING)
-                .connect(settings)
+                .connect(callIngest.settings())
                 .process(new CallerRoutingFunction(initialSettings, retention.conversions()))
                 .uid(UID_CALLER_ROUTING).name(UID_CALLER_ROUTING);
 
@@ -129,7 +153,7 @@ public final class LeadDedupTopology {
                 actions.getSideOutput(LeadStatusFunction.STATUS),
                 signals.getSideOutput(NumberLeadsFunction.COUNTS),
                 decisions,
-                ingest.rejects());
+                calls == null ? ingest.rejects() : ingest.rejects().union(callIngest.rejects()));
     }
 
     /** What the ingest stages hand the keyed stages. */
@@ -159,22 +183,33 @@ public final class LeadDedupTopology {
      * Many readers (Kafka mode): decode, then normalize with each account's region from the
      * broadcast settings, both at the readers' parallelism with forward connections.
      */
-    private static Ingest broadcast(DataStream<RawEvent> raw, StartupSettings initialSettings) {
+    private static Ingest broadcast(DataStream<RawEvent> raw, StartupSettings initialSettings, String decodeUid,
+            String normalizeUid) {
         int ingestParallelism = raw.getParallelism();
         SingleOutputStreamOperator<DecodedEvent> decoded = raw
                 .process(new DecodeEventsFunction())
                 .setParallelism(ingestParallelism)
-                .uid(UID_DECODE).name(UID_DECODE);
+                .uid(decodeUid).name(decodeUid);
         BroadcastStream<SettingsUpdate> settings = broadcastOf(decoded.getSideOutput(DecodeEventsFunction.SETTINGS));
         SingleOutputStreamOperator<NumberEvent> phoneEvents = decoded
                 .connect(settings)
                 .process(new NormalizePhonesFunction(initialSettings))
                 .setParallelism(ingestParallelism)
-                .uid(UID_NORMALIZE).name(UID_NORMALIZE);
+                .uid(normalizeUid).name(normalizeUid);
         return new Ingest(phoneEvents,
                 phoneEvents.getSideOutput(NormalizePhonesFunction.CALLER_EVENTS),
                 settings,
                 decoded.getSideOutput(DecodeEventsFunction.REJECTS)
                         .union(phoneEvents.getSideOutput(NormalizePhonesFunction.REJECTS)));
+    }
+
+    /** A record not read from a conversions or routing-requests topic (which set its default type). */
+    private static final class NotFromCallTopics implements FilterFunction<RawEvent> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public boolean filter(RawEvent raw) {
+            return !"conversion".equals(raw.defaultType) && !"routing_request".equals(raw.defaultType);
+        }
     }
 }

@@ -29,7 +29,9 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * read back. A measurement, not part of the suite (it asserts only that every request was
  * answered); run it with
  * {@code ./mvnw -B -pl job -am test -Dtest=RoutingLatencyProbe -Dsurefire.failIfNoSpecifiedTests=false -Dprobe=routing-latency}
- * and optionally {@code -Drequests=2000 -Dleads=2000 -Dseconds=60 -Dwarmup=30}.
+ * and optionally {@code -Drequests=2000 -Dleads=2000 -Dseconds=60 -Dwarmup=30}. {@code -Dleads=max}
+ * streams leads at full speed instead: a second producer sends generated leads back to back for
+ * the whole run, so the job reads a backlog of leads while it answers the requests.
  */
 @EnabledIfSystemProperty(named = "probe", matches = "routing-latency")
 class RoutingLatencyProbe {
@@ -43,7 +45,8 @@ class RoutingLatencyProbe {
     @Test
     void measure() throws Exception {
         int requestsPerSecond = Integer.parseInt(System.getProperty("requests", "2000"));
-        int leadsPerSecond = Integer.parseInt(System.getProperty("leads", "2000"));
+        boolean fullSpeed = "max".equals(System.getProperty("leads"));
+        int leadsPerSecond = fullSpeed ? 0 : Integer.parseInt(System.getProperty("leads", "2000"));
         int seconds = Integer.parseInt(System.getProperty("seconds", "60"));
         Path work = Files.createTempDirectory("routing-latency");
         try (KafkaBroker broker = KafkaBroker.start()) {
@@ -62,6 +65,7 @@ class RoutingLatencyProbe {
             Thread.sleep(5000); // let the job start its sources
             LoadGenerator leads = new LoadGenerator(3L, 100_000, 4, false);
             List<LoadGenerator.Event> leadEvents = leads.events(leadsPerSecond * seconds);
+            FullSpeedLeads backlog = fullSpeed ? FullSpeedLeads.start(broker.bootstrapServers()) : null;
             try (KafkaProducer<byte[], byte[]> producer =
                     new KafkaProducer<>(KafkaBroker.producerProperties(broker.bootstrapServers()))) {
                 long start = System.nanoTime();
@@ -91,6 +95,7 @@ class RoutingLatencyProbe {
                 }
             }
             reader.join();
+            long leadsSent = backlog == null ? (long) leadsPerSecond * seconds : backlog.stop();
             // When the slow answers were asked: spikes every checkpoint interval point at checkpoints.
             StringBuilder worst = new StringBuilder("worst latency per second (ms):");
             new java.util.TreeMap<>(worstBySecond).values().forEach(v -> worst.append(' ').append(v / 1_000_000));
@@ -101,10 +106,11 @@ class RoutingLatencyProbe {
             List<Long> steady = new ArrayList<>(steadyLatencies);
             Collections.sort(steady);
             org.assertj.core.api.Assertions.assertThat(sentAt).as("requests left unanswered").isEmpty();
-            System.out.printf(Locale.ROOT, "routing decisions: %d of %d requests answered (%d requests/s beside %d "
-                    + "leads/s)%n  all:                   p50 %.1f ms, p99 %.1f ms, max %.1f ms%n"
+            System.out.printf(Locale.ROOT, "routing decisions: %d of %d requests answered (%d requests/s beside %s; "
+                    + "%,d leads sent)%n  all:                   p50 %.1f ms, p99 %.1f ms, max %.1f ms%n"
                     + "  after %d s of warm-up: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
-                    latencies.size(), sentAt.size() + latencies.size(), requestsPerSecond, leadsPerSecond,
+                    latencies.size(), sentAt.size() + latencies.size(), requestsPerSecond,
+                    fullSpeed ? "leads at full speed" : leadsPerSecond + " leads/s", leadsSent,
                     percentile(sorted, 0.50), percentile(sorted, 0.99), percentile(sorted, 1.0),
                     WARM_UP.toSeconds(), percentile(steady, 0.50), percentile(steady, 0.99), percentile(steady, 1.0));
         }
@@ -143,6 +149,51 @@ class RoutingLatencyProbe {
                         }
                     }
                 }
+            }
+        }
+    }
+
+    /** Leads sent back to back by a producer of their own until stopped. */
+    private static final class FullSpeedLeads {
+        private final Thread thread;
+        private volatile boolean stopped;
+        private long sent;
+
+        private FullSpeedLeads(String servers) {
+            thread = new Thread(() -> {
+                try (KafkaProducer<byte[], byte[]> producer =
+                        new KafkaProducer<>(KafkaBroker.producerProperties(servers))) {
+                    new LoadGenerator(5L, 2_000_000, 4, false).events(Integer.MAX_VALUE, e -> {
+                        if (stopped) {
+                            throw new Stopped();
+                        }
+                        producer.send(new ProducerRecord<>("leads", e.key().getBytes(StandardCharsets.UTF_8),
+                                e.json().getBytes(StandardCharsets.UTF_8)));
+                        sent++;
+                    });
+                } catch (Stopped done) {
+                    // the run is over
+                }
+            }, "full-speed-leads");
+        }
+
+        static FullSpeedLeads start(String servers) {
+            FullSpeedLeads leads = new FullSpeedLeads(servers);
+            leads.thread.start();
+            return leads;
+        }
+
+        long stop() throws InterruptedException {
+            stopped = true;
+            thread.join();
+            return sent;
+        }
+
+        private static final class Stopped extends RuntimeException {
+            private static final long serialVersionUID = 1L;
+
+            Stopped() {
+                super(null, null, false, false);
             }
         }
     }
