@@ -2,6 +2,7 @@ package io.leaddedup.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leaddedup.phone.PhoneNormalizer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,9 +21,8 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.table.api.Schema;
 import org.apache.flink.table.api.StatementSet;
-import org.apache.flink.table.functions.ScalarFunction;
-import io.leaddedup.phone.PhoneNormalizer;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
+import org.apache.flink.table.functions.ScalarFunction;
 import org.apache.flink.util.Collector;
 
 /** The peers: keep-last deduplication by phone, as Flink users write it, on the same input file. */

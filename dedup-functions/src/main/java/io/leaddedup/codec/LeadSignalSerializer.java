@@ -1,11 +1,11 @@
 package io.leaddedup.codec;
 
-import io.leaddedup.status.LeadSignal;
-import io.leaddedup.status.LeadSignalKind;
-import io.leaddedup.settings.FilterAgainst;
+import io.leaddedup.codec.ExplicitSerializer;
 import io.leaddedup.codec.ExplicitTypeInfo;
 import io.leaddedup.codec.Wire;
-import io.leaddedup.codec.ExplicitSerializer;
+import io.leaddedup.settings.FilterAgainst;
+import io.leaddedup.status.LeadSignal;
+import io.leaddedup.status.LeadSignalKind;
 import java.io.IOException;
 import java.lang.reflect.Type;
 import java.util.Map;

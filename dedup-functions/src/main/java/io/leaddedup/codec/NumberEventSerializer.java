@@ -1,14 +1,14 @@
 package io.leaddedup.codec;
 
-import io.leaddedup.stage.phone.NumberEvent;
-import io.leaddedup.relocation.LeadAtNumber;
+import io.leaddedup.codec.ExplicitSerializer;
+import io.leaddedup.codec.ExplicitTypeInfo;
+import io.leaddedup.codec.Wire;
 import io.leaddedup.disqualification.NumberDisposition;
 import io.leaddedup.events.DispositionAction;
 import io.leaddedup.events.LeadSource;
 import io.leaddedup.phone.NumberColumn;
-import io.leaddedup.codec.ExplicitTypeInfo;
-import io.leaddedup.codec.Wire;
-import io.leaddedup.codec.ExplicitSerializer;
+import io.leaddedup.relocation.LeadAtNumber;
+import io.leaddedup.stage.phone.NumberEvent;
 import java.io.IOException;
 import java.lang.reflect.Type;
 import java.util.Map;

@@ -1,10 +1,10 @@
 package io.leaddedup.codec;
 
-import io.leaddedup.events.RawEvent;
-import io.leaddedup.settings.SettingsOrigin;
+import io.leaddedup.codec.ExplicitSerializer;
 import io.leaddedup.codec.ExplicitTypeInfo;
 import io.leaddedup.codec.Wire;
-import io.leaddedup.codec.ExplicitSerializer;
+import io.leaddedup.events.RawEvent;
+import io.leaddedup.settings.SettingsOrigin;
 import java.io.IOException;
 import java.lang.reflect.Type;
 import java.util.Map;

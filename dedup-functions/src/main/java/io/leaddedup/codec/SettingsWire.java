@@ -1,9 +1,9 @@
 package io.leaddedup.codec;
 
+import io.leaddedup.codec.Wire;
 import io.leaddedup.settings.AccountSettings;
 import io.leaddedup.settings.FilterAgainst;
 import io.leaddedup.settings.SettingsOrigin;
-import io.leaddedup.codec.Wire;
 import java.io.IOException;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;

@@ -9,8 +9,8 @@ import io.leaddedup.status.LeadSignal;
 import io.leaddedup.status.LeadSignalKind;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**

@@ -1,14 +1,14 @@
 package io.leaddedup.ingest;
 
-import io.leaddedup.stage.caller.CallerEvent;
 import io.leaddedup.events.Reject;
 import io.leaddedup.events.RejectReason;
 import io.leaddedup.metrics.DomainMetrics;
-import io.leaddedup.stage.phone.NumberEvent;
 import io.leaddedup.settings.AccountSettings;
-import io.leaddedup.settings.StartupSettings;
 import io.leaddedup.settings.BroadcastSettings;
 import io.leaddedup.settings.SettingsUpdate;
+import io.leaddedup.settings.StartupSettings;
+import io.leaddedup.stage.caller.CallerEvent;
+import io.leaddedup.stage.phone.NumberEvent;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Counter;

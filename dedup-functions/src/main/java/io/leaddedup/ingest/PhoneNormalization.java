@@ -1,6 +1,6 @@
 package io.leaddedup.ingest;
 
-import io.leaddedup.stage.caller.CallerEvent;
+import io.leaddedup.disqualification.NumberDisposition;
 import io.leaddedup.events.LeadEvent;
 import io.leaddedup.events.PhoneDispositionEvent;
 import io.leaddedup.events.Reject;
@@ -8,9 +8,9 @@ import io.leaddedup.events.RejectReason;
 import io.leaddedup.phone.NumberColumn;
 import io.leaddedup.phone.PhoneNormalizer;
 import io.leaddedup.relocation.LeadAtNumber;
-import io.leaddedup.disqualification.NumberDisposition;
-import io.leaddedup.stage.phone.NumberEvent;
 import io.leaddedup.settings.AccountSettings;
+import io.leaddedup.stage.caller.CallerEvent;
+import io.leaddedup.stage.phone.NumberEvent;
 import java.io.Serializable;
 import java.util.function.Consumer;
 

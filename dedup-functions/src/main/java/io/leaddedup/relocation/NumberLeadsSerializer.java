@@ -1,9 +1,9 @@
 package io.leaddedup.relocation;
 
-import io.leaddedup.events.LeadSource;
-import io.leaddedup.phone.NumberColumn;
 import io.leaddedup.codec.ExplicitSerializer;
 import io.leaddedup.codec.VersionedSnapshot;
+import io.leaddedup.events.LeadSource;
+import io.leaddedup.phone.NumberColumn;
 import java.io.IOException;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;

@@ -1,7 +1,7 @@
 package io.leaddedup.status;
 
-import io.leaddedup.stage.lead.LeadStatusFunction;
 import io.leaddedup.relocation.GoldenRecord;
+import io.leaddedup.stage.lead.LeadStatusFunction;
 import java.util.function.Consumer;
 
 /**

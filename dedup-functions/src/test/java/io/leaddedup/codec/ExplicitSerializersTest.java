@@ -1,14 +1,14 @@
 package io.leaddedup.codec;
 
-import io.leaddedup.codec.ExplicitTypeInfo;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.leaddedup.codec.ExplicitTypeInfo;
+import io.leaddedup.disqualification.NumberDisposition;
 import io.leaddedup.events.RawEvent;
 import io.leaddedup.relocation.LeadAtNumber;
-import io.leaddedup.disqualification.NumberDisposition;
-import io.leaddedup.stage.phone.NumberEvent;
 import io.leaddedup.settings.AccountSettings;
 import io.leaddedup.settings.SettingsOrigin;
+import io.leaddedup.stage.phone.NumberEvent;
 import io.leaddedup.status.LeadSignal;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;

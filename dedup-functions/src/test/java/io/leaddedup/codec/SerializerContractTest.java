@@ -1,23 +1,23 @@
 package io.leaddedup.codec;
 
-import io.leaddedup.codec.ExplicitSerializersTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.leaddedup.codec.ExplicitSerializersTest;
+import io.leaddedup.codec.LeadSignalSerializer;
+import io.leaddedup.codec.NumberEventSerializer;
+import io.leaddedup.codec.RawEventSerializer;
+import io.leaddedup.disqualification.NumberDisposition;
 import io.leaddedup.events.LeadSource;
 import io.leaddedup.events.RawEvent;
-import io.leaddedup.codec.RawEventSerializer;
 import io.leaddedup.phone.NumberColumn;
 import io.leaddedup.relocation.LeadAtNumber;
-import io.leaddedup.disqualification.NumberDisposition;
 import io.leaddedup.relocation.NumberLead;
 import io.leaddedup.relocation.NumberLeads;
 import io.leaddedup.relocation.NumberLeadsSerializer;
 import io.leaddedup.stage.phone.NumberEvent;
-import io.leaddedup.codec.NumberEventSerializer;
 import io.leaddedup.status.LeadLedger;
 import io.leaddedup.status.LeadLedgerSerializer;
 import io.leaddedup.status.LeadSignal;
-import io.leaddedup.codec.LeadSignalSerializer;
 import org.apache.flink.api.common.typeutils.SerializerTestBase;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.testutils.DeeplyEqualsChecker;

@@ -3,8 +3,8 @@ package io.leaddedup.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.leaddedup.events.RawEvent;
-import io.leaddedup.stage.phone.NumberEvent;
 import io.leaddedup.settings.StartupSettings;
+import io.leaddedup.stage.phone.NumberEvent;
 import io.leaddedup.testing.Harnesses;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.operators.ProcessOperator;

@@ -3,13 +3,13 @@ package io.leaddedup.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import io.leaddedup.stage.caller.CallerEvent;
 import io.leaddedup.events.RawEvent;
 import io.leaddedup.events.Reject;
 import io.leaddedup.events.RejectReason;
 import io.leaddedup.phone.NumberColumn;
-import io.leaddedup.stage.phone.NumberEvent;
 import io.leaddedup.settings.AccountSettings;
+import io.leaddedup.stage.caller.CallerEvent;
+import io.leaddedup.stage.phone.NumberEvent;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,15 +1,15 @@
 package io.leaddedup.relocation;
 
-import io.leaddedup.disqualification.NumberDisposition;
-import io.leaddedup.stage.phone.NumberEvent;
-import io.leaddedup.stage.phone.NumberLeadsStep;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.leaddedup.disqualification.NumberDisposition;
 import io.leaddedup.disqualification.NumberDisqualifications;
 import io.leaddedup.events.DispositionAction;
 import io.leaddedup.events.LeadSource;
 import io.leaddedup.settings.AccountSettings;
 import io.leaddedup.settings.FilterAgainst;
+import io.leaddedup.stage.phone.NumberEvent;
+import io.leaddedup.stage.phone.NumberLeadsStep;
 import io.leaddedup.status.LeadAction;
 import io.leaddedup.status.LeadActionType;
 import io.leaddedup.status.LeadLedger;

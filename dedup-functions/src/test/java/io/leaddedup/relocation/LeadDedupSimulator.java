@@ -1,13 +1,13 @@
 package io.leaddedup.relocation;
 
-import io.leaddedup.disqualification.NumberDisposition;
-import io.leaddedup.stage.phone.NumberEvent;
-import io.leaddedup.stage.phone.NumberLeadsStep;
 import io.leaddedup.disqualification.CampaignPhoneCount;
+import io.leaddedup.disqualification.NumberDisposition;
 import io.leaddedup.disqualification.NumberDisqualifications;
 import io.leaddedup.events.DispositionAction;
 import io.leaddedup.phone.PhoneKey;
 import io.leaddedup.settings.AccountSettings;
+import io.leaddedup.stage.phone.NumberEvent;
+import io.leaddedup.stage.phone.NumberLeadsStep;
 import io.leaddedup.status.LeadAction;
 import io.leaddedup.status.LeadKey;
 import io.leaddedup.status.LeadLedger;

@@ -1,18 +1,18 @@
 package io.leaddedup.stage.caller;
 
-import io.leaddedup.callers.RoutingDecider;
-import io.leaddedup.callers.RoutingStatus;
-import io.leaddedup.callers.RoutingDecision;
 import io.leaddedup.callers.BuyerConversions;
 import io.leaddedup.callers.CallerConversions;
+import io.leaddedup.callers.RoutingDecider;
+import io.leaddedup.callers.RoutingDecision;
+import io.leaddedup.callers.RoutingStatus;
 import io.leaddedup.events.ConversionEvent;
 import io.leaddedup.events.RoutingRequestEvent;
 import io.leaddedup.metrics.DomainMetrics;
-import io.leaddedup.settings.BuyerSettings;
-import io.leaddedup.settings.StartupSettings;
 import io.leaddedup.settings.BroadcastSettings;
+import io.leaddedup.settings.BuyerSettings;
 import io.leaddedup.settings.SettingsUpdate;
 import io.leaddedup.settings.SettingsView;
+import io.leaddedup.settings.StartupSettings;
 import io.leaddedup.stage.StateRetention;
 import java.util.HashMap;
 import java.util.Map;

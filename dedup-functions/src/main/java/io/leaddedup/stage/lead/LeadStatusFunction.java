@@ -1,14 +1,14 @@
 package io.leaddedup.stage.lead;
 
-import io.leaddedup.status.LeadSignal;
-import io.leaddedup.status.LeadReporting;
-import io.leaddedup.status.LeadActionType;
-import io.leaddedup.status.LeadLedgerSerializer;
-import io.leaddedup.status.LeadLedger;
-import io.leaddedup.status.LeadStatusUpdate;
-import io.leaddedup.status.LeadAction;
 import io.leaddedup.metrics.DomainMetrics;
 import io.leaddedup.stage.StateRetention;
+import io.leaddedup.status.LeadAction;
+import io.leaddedup.status.LeadActionType;
+import io.leaddedup.status.LeadLedger;
+import io.leaddedup.status.LeadLedgerSerializer;
+import io.leaddedup.status.LeadReporting;
+import io.leaddedup.status.LeadSignal;
+import io.leaddedup.status.LeadStatusUpdate;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;

@@ -1,8 +1,8 @@
 package io.leaddedup.stage.phone;
 
-import io.leaddedup.relocation.LeadAtNumber;
-import io.leaddedup.disqualification.NumberDisposition;
 import io.leaddedup.codec.NumberEventSerializer;
+import io.leaddedup.disqualification.NumberDisposition;
+import io.leaddedup.relocation.LeadAtNumber;
 import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**

@@ -1,17 +1,17 @@
 package io.leaddedup.stage.phone;
 
-import io.leaddedup.relocation.NumberLeads;
-import io.leaddedup.relocation.NumberLeadsSerializer;
-import io.leaddedup.relocation.NumberRelocation;
 import io.leaddedup.disqualification.CampaignPhoneCount;
 import io.leaddedup.disqualification.NumberDisqualifications;
 import io.leaddedup.disqualification.PhoneDisqualification;
 import io.leaddedup.metrics.DomainMetrics;
 import io.leaddedup.phone.NumberColumn;
+import io.leaddedup.relocation.NumberLeads;
+import io.leaddedup.relocation.NumberLeadsSerializer;
+import io.leaddedup.relocation.NumberRelocation;
 import io.leaddedup.settings.AccountSettings;
-import io.leaddedup.settings.StartupSettings;
 import io.leaddedup.settings.BroadcastSettings;
 import io.leaddedup.settings.SettingsUpdate;
+import io.leaddedup.settings.StartupSettings;
 import io.leaddedup.stage.StateRetention;
 import io.leaddedup.status.LeadSignal;
 import java.util.ArrayList;

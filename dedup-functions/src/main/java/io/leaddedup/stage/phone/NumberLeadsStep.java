@@ -1,13 +1,13 @@
 package io.leaddedup.stage.phone;
 
-import io.leaddedup.relocation.NumberLeads;
-import io.leaddedup.relocation.NumberRelocation;
-import io.leaddedup.relocation.LeadAtNumber;
-import io.leaddedup.stage.phone.NumberLeadsFunction;
 import io.leaddedup.disqualification.CampaignPhoneCount;
 import io.leaddedup.disqualification.NumberDisqualifications;
 import io.leaddedup.disqualification.PhoneDisqualification;
+import io.leaddedup.relocation.LeadAtNumber;
+import io.leaddedup.relocation.NumberLeads;
+import io.leaddedup.relocation.NumberRelocation;
 import io.leaddedup.settings.AccountSettings;
+import io.leaddedup.stage.phone.NumberLeadsFunction;
 import io.leaddedup.status.LeadSignal;
 import java.util.List;
 import java.util.Set;

@@ -1,21 +1,21 @@
 package io.leaddedup.stage.caller;
 
-import io.leaddedup.callers.RoutingStatus;
-import io.leaddedup.callers.RoutingDecision;
-import io.leaddedup.stage.caller.CallerEvent;
-import io.leaddedup.stage.caller.CallerRoutingFunction;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.leaddedup.callers.RoutingDecision;
+import io.leaddedup.callers.RoutingStatus;
 import io.leaddedup.events.ConversionEvent;
 import io.leaddedup.events.RoutingKind;
 import io.leaddedup.events.RoutingRequestEvent;
+import io.leaddedup.settings.BroadcastSettings;
 import io.leaddedup.settings.BuyerSettings;
 import io.leaddedup.settings.CampaignSettings;
 import io.leaddedup.settings.DuplicateCallerHandling;
-import io.leaddedup.settings.StartupSettings;
-import io.leaddedup.settings.BroadcastSettings;
 import io.leaddedup.settings.SettingsUpdate;
+import io.leaddedup.settings.StartupSettings;
 import io.leaddedup.stage.StateRetention;
+import io.leaddedup.stage.caller.CallerEvent;
+import io.leaddedup.stage.caller.CallerRoutingFunction;
 import io.leaddedup.testing.Harnesses;
 import java.time.Duration;
 import java.time.Instant;

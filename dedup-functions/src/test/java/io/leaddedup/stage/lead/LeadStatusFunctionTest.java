@@ -1,19 +1,19 @@
 package io.leaddedup.stage.lead;
 
-import io.leaddedup.status.LeadStatusUpdate;
-import io.leaddedup.status.LeadStatus;
-import io.leaddedup.status.LeadSignalKind;
-import io.leaddedup.status.LeadSignal;
-import io.leaddedup.status.LeadLedgerSerializer;
-import io.leaddedup.status.LeadLedger;
-import io.leaddedup.status.LeadActionType;
-import io.leaddedup.status.LeadAction;
-import io.leaddedup.stage.lead.LeadStatusFunction;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.leaddedup.settings.FilterAgainst;
 import io.leaddedup.stage.StateRetention;
+import io.leaddedup.stage.lead.LeadStatusFunction;
+import io.leaddedup.status.LeadAction;
+import io.leaddedup.status.LeadActionType;
+import io.leaddedup.status.LeadLedger;
+import io.leaddedup.status.LeadLedgerSerializer;
+import io.leaddedup.status.LeadSignal;
+import io.leaddedup.status.LeadSignalKind;
+import io.leaddedup.status.LeadStatus;
+import io.leaddedup.status.LeadStatusUpdate;
 import io.leaddedup.testing.Harnesses;
 import java.time.Duration;
 import java.util.List;
@@ -26,9 +26,9 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.util.Collector;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.apache.flink.util.Collector;
 
 /** The lead-keyed stage in Flink's operator harness, on RocksDB, including restore from a snapshot. */
 class LeadStatusFunctionTest {

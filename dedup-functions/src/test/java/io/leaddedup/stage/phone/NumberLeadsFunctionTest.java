@@ -1,22 +1,22 @@
 package io.leaddedup.stage.phone;
 
-import io.leaddedup.relocation.LeadAtNumber;
-import io.leaddedup.relocation.TestLead;
-import io.leaddedup.disqualification.NumberDisposition;
-import io.leaddedup.stage.phone.NumberEvent;
-import io.leaddedup.stage.phone.NumberLeadsFunction;
 import static io.leaddedup.relocation.TestLead.lead;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.leaddedup.disqualification.NumberDisposition;
 import io.leaddedup.events.DispositionAction;
 import io.leaddedup.phone.NumberColumn;
+import io.leaddedup.relocation.LeadAtNumber;
+import io.leaddedup.relocation.TestLead;
 import io.leaddedup.settings.AccountSettings;
-import io.leaddedup.settings.StartupSettings;
-import io.leaddedup.settings.SettingsOrigin;
 import io.leaddedup.settings.BroadcastSettings;
+import io.leaddedup.settings.SettingsOrigin;
 import io.leaddedup.settings.SettingsUpdate;
+import io.leaddedup.settings.StartupSettings;
 import io.leaddedup.stage.StateRetention;
+import io.leaddedup.stage.phone.NumberEvent;
+import io.leaddedup.stage.phone.NumberLeadsFunction;
 import io.leaddedup.status.LeadSignal;
 import io.leaddedup.status.LeadSignalKind;
 import io.leaddedup.testing.Harnesses;

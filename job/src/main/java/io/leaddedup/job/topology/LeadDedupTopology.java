@@ -1,7 +1,5 @@
 package io.leaddedup.job.topology;
 
-import io.leaddedup.stage.caller.CallerEvent;
-import io.leaddedup.stage.caller.CallerRoutingFunction;
 import io.leaddedup.callers.RoutingDecision;
 import io.leaddedup.disqualification.CampaignPhoneCount;
 import io.leaddedup.events.RawEvent;
@@ -10,19 +8,21 @@ import io.leaddedup.ingest.DecodeEventsFunction;
 import io.leaddedup.ingest.DecodedEvent;
 import io.leaddedup.ingest.InBandIngestFunction;
 import io.leaddedup.ingest.NormalizePhonesFunction;
-import io.leaddedup.stage.phone.NumberEvent;
-import io.leaddedup.stage.phone.NumberLeadsFunction;
-import io.leaddedup.settings.StartupSettings;
 import io.leaddedup.settings.BroadcastSettings;
 import io.leaddedup.settings.SettingsUpdate;
+import io.leaddedup.settings.StartupSettings;
 import io.leaddedup.stage.StateRetention;
+import io.leaddedup.stage.caller.CallerEvent;
+import io.leaddedup.stage.caller.CallerRoutingFunction;
+import io.leaddedup.stage.lead.LeadStatusFunction;
+import io.leaddedup.stage.phone.NumberEvent;
+import io.leaddedup.stage.phone.NumberLeadsFunction;
 import io.leaddedup.status.LeadAction;
 import io.leaddedup.status.LeadSignal;
-import io.leaddedup.stage.lead.LeadStatusFunction;
 import io.leaddedup.status.LeadStatusUpdate;
+import org.apache.flink.api.common.functions.FilterFunction;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
-import org.apache.flink.api.common.functions.FilterFunction;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 

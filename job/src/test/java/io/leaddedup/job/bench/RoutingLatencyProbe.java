@@ -29,7 +29,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * read back. A measurement, not part of the suite (it asserts only that every request was
  * answered); run it with
  * {@code ./mvnw -B -pl job -am test -Dtest=RoutingLatencyProbe -Dsurefire.failIfNoSpecifiedTests=false -Dprobe=routing-latency}
- * and optionally {@code -Drequests=2000 -Dleads=2000 -Dseconds=60 -Dwarmup=30}. {@code -Dleads=max}
+ * and optionally {@code -Drequests=2000 -Dleads=2000 -Dseconds=60 -Dwarmup=30 -Dflink=KEY=VALUE,...}. {@code -Dleads=max}
  * streams leads at full speed instead: a second producer sends generated leads back to back for
  * the whole run, so the job reads a backlog of leads while it answers the requests.
  */
@@ -52,9 +52,16 @@ class RoutingLatencyProbe {
         try (KafkaBroker broker = KafkaBroker.start()) {
             broker.createTopics(KafkaTestAccess.defaultInputTopics(), 2);
             broker.createTopics(KafkaTestAccess.defaultOutputTopics(), 2);
-            JobClient job = KafkaTestAccess.start(new String[] {"kafka", "--bootstrap-servers",
-                    broker.bootstrapServers(), "--checkpoint-dir", work.resolve("cp").toString(),
-                    "--checkpoint-interval", "5s", "--parallelism", "2"}, UnaryOperator.identity());
+            List<String> args = new ArrayList<>(List.of("kafka", "--bootstrap-servers", broker.bootstrapServers(),
+                    "--checkpoint-dir", work.resolve("cp").toString(), "--checkpoint-interval", "5s",
+                    "--parallelism", "2"));
+            // -Dflink=KEY=VALUE,KEY=VALUE: Flink settings to try, as the job's own -D flags
+            for (String entry : System.getProperty("flink", "").split(",")) {
+                if (!entry.isBlank()) {
+                    args.addAll(List.of("-D", entry.trim()));
+                }
+            }
+            JobClient job = KafkaTestAccess.start(args.toArray(String[]::new), UnaryOperator.identity());
             Map<String, Long> sentAt = new ConcurrentHashMap<>();
             List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
             List<Long> steadyLatencies = Collections.synchronizedList(new ArrayList<>());
