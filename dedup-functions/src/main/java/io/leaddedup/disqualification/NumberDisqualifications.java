@@ -28,6 +28,11 @@ public class NumberDisqualifications {
         return own != null ? own : find(PhoneDispositionEvent.ALL_CAMPAIGNS);
     }
 
+    /** Whether an account-wide ({@code *}) disqualification holds the number. */
+    public boolean holdsAccountWide() {
+        return find(PhoneDispositionEvent.ALL_CAMPAIGNS) != null;
+    }
+
     public boolean disqualifies(String campaignId) {
         return holding(campaignId) != null;
     }

@@ -66,6 +66,11 @@ public final class PhoneDisqualification {
         for (String campaign : changed) {
             counts.add(count(disposition.accountId, disposition.number, campaign, leads, disqualifications));
         }
+        if (PhoneDispositionEvent.ALL_CAMPAIGNS.equals(disposition.campaignId)) {
+            // The per-campaign records cannot tell a consumer that the whole account stopped
+            // calling the number (a do-not-call list, not a campaign's choice): this one does.
+            counts.add(accountWideCount(disposition.accountId, disposition.number, leads, disqualifications));
+        }
         return true;
     }
 
@@ -92,6 +97,22 @@ public final class PhoneDisqualification {
             }
         }
         count.disqualified = disqualifications.disqualifies(campaignId);
+        return count;
+    }
+
+    /**
+     * The account-wide record of this number: campaign {@code *}, the leads of every campaign, and
+     * whether an account-wide disqualification holds it. Written when one is set or lifted, and
+     * while one stands, whenever the number's leads change.
+     */
+    public static CampaignPhoneCount accountWideCount(
+            String accountId, String number, NumberLeads leads, NumberDisqualifications disqualifications) {
+        CampaignPhoneCount count = new CampaignPhoneCount();
+        count.accountId = accountId;
+        count.campaignId = PhoneDispositionEvent.ALL_CAMPAIGNS;
+        count.phone = number;
+        count.leadCount = leads.leads.length;
+        count.disqualified = disqualifications.holdsAccountWide();
         return count;
     }
 

@@ -139,6 +139,28 @@ class PhoneDisqualificationTest {
         assertThat(sim.latestCounts().get("acct/camp-3/" + JOHN).disqualified).isFalse();
     }
 
+    /** A consumer (a dialer's do-not-call list) must tell an account-wide disqualification from per-campaign ones. */
+    @Test
+    void anAccountWideDispositionHasACountRecordOfItsOwnOfCampaignStar() {
+        LeadDedupSimulator sim = sim().arrive(lead("L1", 100).phone(JOHN))
+                .arrive(lead("L2", 200).mobile(JOHN).campaign("camp-2"))
+                .arrive(lead("L3", 210).phone(OFFICE).campaign("camp-2"))
+                .dispose("*", JOHN, DispositionAction.DISQUALIFY, 250)
+                .dispose("*", JOHN, DispositionAction.DISQUALIFY, 260)
+                .dispose("camp-1", JOHN, DispositionAction.DISQUALIFY, 270)
+                .arrive(lead("L4", 280).phone(JOHN).campaign("camp-3"))
+                .dispose("*", JOHN, DispositionAction.REQUALIFY, 300)
+                .arrive(lead("L5", 310).phone(JOHN).campaign("camp-3"));
+
+        assertThat(sim.counts).filteredOn(c -> c.campaignId.equals("*"))
+                .extracting(c -> c.accountId, c -> c.phone, c -> c.leadCount, c -> c.disqualified)
+                .as("when set (the repeat sets nothing), when a lead arrives while it stands, when lifted;"
+                        + " leads of every campaign; nothing once lifted")
+                .containsExactly(tuple("acct", JOHN, 2, true), tuple("acct", JOHN, 3, true),
+                        tuple("acct", JOHN, 3, false));
+        assertThat(sim.latestCounts().get("acct/camp-1/" + JOHN).disqualified).as("its own campaign's").isTrue();
+    }
+
     @Test
     void aNumberWithoutLeadsCanBeDisqualifiedAheadOfThem() {
         LeadDedupSimulator sim = sim().dispose("camp-1", JOHN, DispositionAction.DISQUALIFY, 100);

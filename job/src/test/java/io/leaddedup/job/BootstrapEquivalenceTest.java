@@ -167,7 +167,9 @@ class BootstrapEquivalenceTest {
 
         assertThat(plan.statuses()).isNotEmpty();
         assertThat(restored.actions()).as("the later events act on the leads of the savepoint").isNotEmpty();
-        assertPlanAndRestoredRunMakeTheSingleRun(plan, restored, single, false, export.size());
+        // Release 04ae80b wrote no account-wide count record (campaign "*"); later releases do.
+        assertPlanAndRestoredRunMakeTheSingleRun(withoutAccountWideCounts(plan), withoutAccountWideCounts(restored),
+                withoutAccountWideCounts(single), false, export.size());
     }
 
     private static void assertEquivalent(String name, List<String> lines, int k, Path settings, Outcome single,
@@ -252,6 +254,13 @@ class BootstrapEquivalenceTest {
      * the status, list and golden lead cannot. {@code records} are the whole action records, equal
      * when every lead has one number.
      */
+    private static Outcome withoutAccountWideCounts(Outcome outcome) {
+        Map<String, String> counts = new TreeMap<>(outcome.counts());
+        counts.keySet().removeIf(key -> key.contains("/*/"));
+        return new Outcome(outcome.actions(), outcome.pairs(), outcome.records(), outcome.statuses(), counts,
+                outcome.decisions(), outcome.rejects());
+    }
+
     private record Outcome(Map<String, Long> actions, Map<String, Long> pairs, Map<String, Long> records,
             Map<String, String> statuses, Map<String, String> counts, Map<String, String> decisions,
             Map<String, Long> rejects) {}

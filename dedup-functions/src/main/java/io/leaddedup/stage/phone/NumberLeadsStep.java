@@ -85,6 +85,10 @@ public final class NumberLeadsStep {
         for (String campaign : shrunk) {
             counts.add(PhoneDisqualification.count(accountId, number, campaign, leads, state.disqualifications));
         }
+        boolean leadsCounted = (event.lead != null && !state.leadKnown) || !shrunk.isEmpty();
+        if (leadsCounted && state.disqualifications.holdsAccountWide()) {
+            counts.add(PhoneDisqualification.accountWideCount(accountId, number, leads, state.disqualifications));
+        }
         return state;
     }
 }
