@@ -40,6 +40,11 @@ public final class KafkaCommand implements Callable<Integer> {
     @Option(names = "--group-id", defaultValue = "lead-dedup", description = "consumer group (default: ${DEFAULT-VALUE})")
     String groupId;
 
+    @Option(names = "--own-call-routing-source", description = {"with --restore of a savepoint taken before call"
+        + " routing had a source of its own: give it one now; it starts where the consumer group's committed offsets"
+        + " stand on the conversions and routing-requests topics (README, Upgrade)"})
+    boolean ownCallRoutingSource;
+
     @Option(names = "--starting-offsets", defaultValue = "committed", paramLabel = "committed|earliest|latest|timestamp:T",
             description = "where reading starts when no Kafka position is restored (default: ${DEFAULT-VALUE}, else"
                     + " earliest); timestamp:T, T an ISO-8601 instant or epoch ms, starts at the first record at or"
@@ -169,7 +174,8 @@ public final class KafkaCommand implements Callable<Integer> {
                 retention.retention(),
                 transactionalIdPrefix, transactionTimeout, SavepointCheck.located(restorePath, this::wrong),
                 client.resolve(), settingsFile,
-                startingOffsets, Map.copyOf(metrics.over(flinkConfig, this::wrong)), metrics.requested());
+                startingOffsets, Map.copyOf(metrics.over(flinkConfig, this::wrong)), metrics.requested(),
+                ownCallRoutingSource);
     }
 
     private String topicFlag(String flag) {

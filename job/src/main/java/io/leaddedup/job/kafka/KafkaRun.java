@@ -63,7 +63,8 @@ public final class KafkaRun {
             Path settingsFile,
             String startingOffsets,
             Map<String, String> flinkConfig,
-            boolean metricsPort) {
+            boolean metricsPort,
+            boolean ownCallRoutingSource) {
 
         /** The inputs this deployment reads: input name → topic. */
         public Map<String, String> inputs() {
@@ -133,10 +134,20 @@ public final class KafkaRun {
                     + " the README's Observability). Nothing was submitted.");
         }
         JobConfiguration.Resolved configuration = JobConfiguration.resolve(options, cluster, embedded);
+        SourceTopics sources = SourceTopics.of(options.inputs());
         if (configuration.restorePath() != null) {
             List<String> uids = new ArrayList<>(LeadDedupTopology.statefulUids());
             options.topics().outputs().forEach(topic -> uids.addAll(LeadDedupTopology.sinkOperatorUids(topic)));
             SavepointCheck.checkUnlessConfigured(configuration.restorePath(), options.flinkConfig(), uids);
+            String restore = configuration.restorePath();
+            sources = SourceTopics.forRestore(options.inputs(),
+                    SavepointCheck.holdsStateOf(restore, LeadDedupTopology.UID_KAFKA_SOURCE),
+                    SavepointCheck.holdsStateOf(restore, LeadDedupTopology.UID_KAFKA_CALLS_SOURCE),
+                    options.ownCallRoutingSource());
+            if (sources.calls().isEmpty() && !SourceTopics.of(options.inputs()).calls().isEmpty()) {
+                LOG.warn("The savepoint was taken with one Kafka source for every topic; call routing keeps sharing it."
+                        + " --own-call-routing-source gives it its own (README, Upgrade).");
+            }
         }
 
         List<String> problems = new ArrayList<>();
@@ -175,7 +186,7 @@ public final class KafkaRun {
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
                 configuration.forEnvironment());
-        attach(env, options, settings, tap);
+        attach(env, options, sources, settings, tap);
         return env;
     }
 
@@ -212,10 +223,9 @@ public final class KafkaRun {
      * Wires sources, topology and sinks into {@code env}. {@code tap} sees the raw stream before the
      * topology (identity in production; tests use it to inject failures).
      */
-    static void attach(StreamExecutionEnvironment env, Options options, StartupSettings initialSettings,
-            UnaryOperator<DataStream<RawEvent>> tap) {
+    static void attach(StreamExecutionEnvironment env, Options options, SourceTopics sources,
+            StartupSettings initialSettings, UnaryOperator<DataStream<RawEvent>> tap) {
         Topics topics = options.topics();
-        SourceTopics sources = SourceTopics.of(options.inputs());
         DataStream<RawEvent> raw = env.fromSource(source(options, sources.events(), options.groupId()),
                         WatermarkStrategy.noWatermarks(), "kafka-events")
                 .uid(LeadDedupTopology.UID_KAFKA_SOURCE);

@@ -5,15 +5,35 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Which input topics each Kafka source reads. Leads and dispositions go to the events source, and
- * conversions and routing requests to a source of their own, each with the settings topic beside
- * them: call routing then answers while a lead backlog waits, and its settings do not queue behind
- * leads either. A deployment that reads only one of the two groups has one source, under the
- * events source's uid, as before the split.
+ * Which input topics each Kafka source reads. Leads, dispositions and settings go to the events
+ * source, and conversions and routing requests to a source of their own: call routing then answers
+ * while a lead backlog waits. (The settings topic is read once: read by both sources, a bad
+ * settings record would be rejected twice.) A deployment that reads only one of the two groups has
+ * one source, under the events source's uid, as before the split; so does a restore of a savepoint
+ * taken before it, unless told otherwise ({@link #shared}).
  */
 record SourceTopics(List<String> events, List<String> calls) {
 
     private static final List<String> CALL_INPUTS = List.of("conversions", "routing-requests");
+
+    /** Every input on the events source, as before call routing had a source of its own. */
+    static SourceTopics shared(Map<String, String> inputs) {
+        return new SourceTopics(new ArrayList<>(inputs.values()), List.of());
+    }
+
+    /**
+     * The sources of a restore. A savepoint with state of the events source and none of the calls
+     * source was taken with one source for every topic: that source's state holds the call
+     * topics' positions, so it keeps reading them, and no conversion or request is skipped or read
+     * twice; unless {@code ownCallSource} asks for the split (the README's upgrade note says what
+     * that costs).
+     */
+    static SourceTopics forRestore(Map<String, String> inputs, boolean eventsSourceState, boolean callsSourceState,
+            boolean ownCallSource) {
+        SourceTopics split = of(inputs);
+        boolean takenShared = eventsSourceState && !callsSourceState;
+        return takenShared && !ownCallSource && !split.calls().isEmpty() ? shared(inputs) : split;
+    }
 
     /** @param inputs input name → topic, of the inputs this deployment reads */
     static SourceTopics of(Map<String, String> inputs) {
@@ -37,7 +57,6 @@ record SourceTopics(List<String> events, List<String> calls) {
         }
         if (settings != null) {
             events.add(settings);
-            calls.add(settings);
         }
         return new SourceTopics(events, calls);
     }

@@ -111,25 +111,18 @@ public final class LeadDedupTopology {
      */
     public static Outputs build(DataStream<RawEvent> raw, DataStream<RawEvent> calls, StartupSettings initialSettings,
             Retention retention, boolean settingsInBand) {
-        DataStream<RawEvent> events = raw;
-        if (calls != null) {
-            // The calls source reads the call topics. A savepoint from before the split assigns
-            // them to the events source too (a Kafka source keeps reading what its state holds),
-            // so records of those topics are left to the calls source here.
-            events = raw.filter(new NotFromCallTopics()).setParallelism(raw.getParallelism())
-                    .name("events-not-from-call-topics");
+        Ingest ingest;
+        if (settingsInBand) {
+            ingest = inBand(raw, initialSettings);
+        } else if (calls == null) {
+            ingest = broadcast(raw, initialSettings);
+        } else {
+            ingest = withCallPath(raw, calls, initialSettings);
         }
-        Ingest ingest = settingsInBand ? inBand(events, initialSettings)
-                : broadcast(events, initialSettings, UID_DECODE, UID_NORMALIZE);
-        // The call path's own ingest: its events never wait behind leads, its settings neither.
-        Ingest callIngest = calls == null ? ingest
-                : broadcast(calls, initialSettings, UID_DECODE_CALLS, UID_NORMALIZE_CALLS);
-        BroadcastStream<SettingsUpdate> settings = ingest.settings();
-        DataStream<NumberEvent> phoneEvents = ingest.phoneEvents();
 
-        SingleOutputStreamOperator<LeadSignal> signals = phoneEvents
+        SingleOutputStreamOperator<LeadSignal> signals = ingest.phoneEvents()
                 .keyBy(NumberEvent::phoneKey, Types.STRING)
-                .connect(settings)
+                .connect(ingest.settings())
                 .process(new NumberLeadsFunction(initialSettings, retention.leads()))
                 .uid(UID_PHONE_LEADS).name(UID_PHONE_LEADS);
 
@@ -138,13 +131,9 @@ public final class LeadDedupTopology {
                 .process(new LeadStatusFunction(retention.leads()))
                 .uid(UID_LEAD_STATUS).name(UID_LEAD_STATUS);
 
-        // Conversions and requests on the events' topics (typed records on a shared topic) are
-        // routed too, in the order of their topic.
-        DataStream<CallerEvent> callerEvents = calls == null ? ingest.callerEvents()
-                : ingest.callerEvents().union(callIngest.callerEvents());
-        SingleOutputStreamOperator<RoutingDecision> decisions = callerEvents
+        SingleOutputStreamOperator<RoutingDecision> decisions = ingest.callerEvents()
                 .keyBy(CallerEvent::callerKey, Types.STRING)
-                .connect(callIngest.settings())
+                .connect(ingest.settings())
                 .process(new CallerRoutingFunction(initialSettings, retention.conversions()))
                 .uid(UID_CALLER_ROUTING).name(UID_CALLER_ROUTING);
 
@@ -153,7 +142,7 @@ public final class LeadDedupTopology {
                 actions.getSideOutput(LeadStatusFunction.STATUS),
                 signals.getSideOutput(NumberLeadsFunction.COUNTS),
                 decisions,
-                calls == null ? ingest.rejects() : ingest.rejects().union(callIngest.rejects()));
+                ingest.rejects());
     }
 
     /** What the ingest stages hand the keyed stages. */
@@ -183,19 +172,49 @@ public final class LeadDedupTopology {
      * Many readers (Kafka mode): decode, then normalize with each account's region from the
      * broadcast settings, both at the readers' parallelism with forward connections.
      */
-    private static Ingest broadcast(DataStream<RawEvent> raw, StartupSettings initialSettings, String decodeUid,
-            String normalizeUid) {
-        int ingestParallelism = raw.getParallelism();
-        SingleOutputStreamOperator<DecodedEvent> decoded = raw
-                .process(new DecodeEventsFunction())
-                .setParallelism(ingestParallelism)
-                .uid(decodeUid).name(decodeUid);
+    private static Ingest broadcast(DataStream<RawEvent> raw, StartupSettings initialSettings) {
+        SingleOutputStreamOperator<DecodedEvent> decoded = decode(raw, UID_DECODE);
         BroadcastStream<SettingsUpdate> settings = broadcastOf(decoded.getSideOutput(DecodeEventsFunction.SETTINGS));
+        return normalize(decoded, settings, initialSettings, UID_NORMALIZE);
+    }
+
+    /**
+     * Kafka mode with call routing on a source of its own ({@code calls}: the conversions and
+     * routing-requests topics): its records are decoded and normalized apart, so they never wait
+     * in a lead backlog on their way to {@code caller-routing}. Every record still goes where its
+     * type says (a typed lead on a call topic reaches {@code phone-leads}), and one broadcast of
+     * the settings (the settings topic is read by the events source only) serves every stage.
+     */
+    private static Ingest withCallPath(DataStream<RawEvent> raw, DataStream<RawEvent> calls,
+            StartupSettings initialSettings) {
+        // A savepoint from before the split, restored with --own-call-routing-source, assigns the
+        // call topics to the events source too (a Kafka source keeps reading what its state
+        // holds): their records are left to the calls source.
+        DataStream<RawEvent> notCalls = raw.filter(new NotFromCallTopics()).setParallelism(raw.getParallelism())
+                .name("events-not-from-call-topics");
+        SingleOutputStreamOperator<DecodedEvent> decoded = decode(notCalls, UID_DECODE);
+        SingleOutputStreamOperator<DecodedEvent> decodedCalls = decode(calls, UID_DECODE_CALLS);
+        BroadcastStream<SettingsUpdate> settings = broadcastOf(decoded.getSideOutput(DecodeEventsFunction.SETTINGS)
+                .union(decodedCalls.getSideOutput(DecodeEventsFunction.SETTINGS)));
+        Ingest eventPath = normalize(decoded, settings, initialSettings, UID_NORMALIZE);
+        Ingest callPath = normalize(decodedCalls, settings, initialSettings, UID_NORMALIZE_CALLS);
+        return new Ingest(eventPath.phoneEvents().union(callPath.phoneEvents()),
+                eventPath.callerEvents().union(callPath.callerEvents()),
+                settings,
+                eventPath.rejects().union(callPath.rejects()));
+    }
+
+    private static SingleOutputStreamOperator<DecodedEvent> decode(DataStream<RawEvent> raw, String uid) {
+        return raw.process(new DecodeEventsFunction()).setParallelism(raw.getParallelism()).uid(uid).name(uid);
+    }
+
+    private static Ingest normalize(SingleOutputStreamOperator<DecodedEvent> decoded,
+            BroadcastStream<SettingsUpdate> settings, StartupSettings initialSettings, String uid) {
         SingleOutputStreamOperator<NumberEvent> phoneEvents = decoded
                 .connect(settings)
                 .process(new NormalizePhonesFunction(initialSettings))
-                .setParallelism(ingestParallelism)
-                .uid(normalizeUid).name(normalizeUid);
+                .setParallelism(decoded.getParallelism())
+                .uid(uid).name(uid);
         return new Ingest(phoneEvents,
                 phoneEvents.getSideOutput(NormalizePhonesFunction.CALLER_EVENTS),
                 settings,

@@ -122,6 +122,18 @@ public final class SavepointCheck {
         }
     }
 
+    /** Whether the savepoint holds state of the operator {@code uid}; false when it cannot be read. */
+    public static boolean holdsStateOf(String savepoint, String uid) {
+        try {
+            OperatorID id = idOf(uid);
+            return read(savepoint).getOperatorStates().stream()
+                    .anyMatch(operator -> operator.getOperatorID().equals(id) && hasState(operator));
+        } catch (Exception e) {
+            LOG.warn("could not read the savepoint {}: {}", savepoint, e.toString());
+            return false;
+        }
+    }
+
     /** The id Flink gives an operator with this uid. */
     static OperatorID idOf(String uid) {
         return new OperatorID(StreamGraphHasherV2.generateUserSpecifiedHash(uid));

@@ -31,15 +31,16 @@ class CallPathTest {
     void callRoutingReadsItsOwnSourceAndLeadsTheirs() {
         StreamGraph graph = graphOf("--bootstrap-servers", "localhost:9092");
 
-        // the call topics' path: its own source, decode and normalize, with its own settings
+        // the call topics' path: its own source, decode and normalize; the one settings broadcast
         assertThat(upstreamOf(graph, LeadDedupTopology.UID_NORMALIZE_CALLS))
-                .containsExactlyInAnyOrder("Source: kafka-calls", LeadDedupTopology.UID_DECODE_CALLS);
+                .contains("Source: kafka-calls", LeadDedupTopology.UID_DECODE_CALLS)
+                .doesNotContain(LeadDedupTopology.UID_NORMALIZE, LeadDedupTopology.UID_PHONE_LEADS);
         assertThat(upstreamOf(graph, LeadDedupTopology.UID_CALLER_ROUTING))
                 .contains(LeadDedupTopology.UID_NORMALIZE_CALLS);
         // leads never pass the call path; records of the call topics never pass the leads' path
-        assertThat(upstreamOf(graph, LeadDedupTopology.UID_PHONE_LEADS))
+        assertThat(upstreamOf(graph, LeadDedupTopology.UID_NORMALIZE))
                 .contains("Source: kafka-events", "events-not-from-call-topics")
-                .doesNotContain("Source: kafka-calls", LeadDedupTopology.UID_DECODE_CALLS);
+                .doesNotContain(LeadDedupTopology.UID_NORMALIZE_CALLS);
     }
 
     @Test
@@ -49,7 +50,8 @@ class CallPathTest {
         SourceTopics split = SourceTopics.of(inputs);
 
         assertThat(split.events()).containsExactly("leads", "phone-dispositions", "dedup-settings");
-        assertThat(split.calls()).containsExactly("conversions", "routing-requests", "dedup-settings");
+        assertThat(split.calls()).as("the settings topic is read once").containsExactly("conversions",
+                "routing-requests");
     }
 
     @Test
@@ -68,9 +70,24 @@ class CallPathTest {
                 .contains("Source: kafka-events").doesNotContain("Source: kafka-calls");
     }
 
+    @Test
+    void aSavepointTakenWithOneSourceKeepsItUnlessToldOtherwise() {
+        Map<String, String> inputs = KafkaRun.parse(new String[] {"--bootstrap-servers", "b:9092"}).inputs();
+        SourceTopics shared = SourceTopics.shared(inputs);
+        SourceTopics split = SourceTopics.of(inputs);
+
+        assertThat(SourceTopics.forRestore(inputs, true, false, false)).as("taken with one source").isEqualTo(shared);
+        assertThat(SourceTopics.forRestore(inputs, true, false, true)).as("--own-call-routing-source").isEqualTo(split);
+        assertThat(SourceTopics.forRestore(inputs, true, true, false)).as("taken with both").isEqualTo(split);
+        assertThat(SourceTopics.forRestore(inputs, false, false, false)).as("a bootstrap's savepoint").isEqualTo(split);
+        assertThat(shared.events()).containsExactlyElementsOf(inputs.values());
+    }
+
     private static StreamGraph graphOf(String... args) {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        KafkaRun.attach(env, KafkaRun.parse(args), StartupSettings.empty(), UnaryOperator.identity());
+        KafkaRun.Options options = KafkaRun.parse(args);
+        KafkaRun.attach(env, options, SourceTopics.of(options.inputs()), StartupSettings.empty(),
+                UnaryOperator.identity());
         return env.getStreamGraph();
     }
 
