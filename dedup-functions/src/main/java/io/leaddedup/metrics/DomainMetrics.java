@@ -36,7 +36,9 @@ import org.apache.flink.runtime.state.FunctionInitializationContext;
  * <p>The global job parameter {@value #SWITCH}{@code =false} turns them off: every counter and
  * histogram is then a no-op, nothing is registered and the run summary has no counts. It exists
  * so that the bench can measure what the metrics cost, alternating with and without them in one
- * process; docs/performance.md gives the figure.
+ * process; docs/performance.md gives the figure. Not for a deployment whose counts matter: while
+ * off, a checkpoint carries the restored counts unchanged, so turned on again they miss what
+ * happened meanwhile.
  */
 public final class DomainMetrics {
 
