@@ -126,27 +126,15 @@ public final class Bench {
             if (!options.peers) {
                 continue;
             }
-            BusyTime.reset();
             long callsBefore = DedupPeers.E164.CALLS.get();
-            Duration sameWorkTime = DedupPeers.sqlSameWork(input, Files.createTempDirectory(work, "sql-out"),
-                    configuration(work, parallelism));
+            runPeer(round, "SQL same work", "sqlSameWork", sameWork, busy, events, () -> DedupPeers.sqlSameWork(
+                    input, Files.createTempDirectory(work, "sql-out"), configuration(work, parallelism)));
             // how often the planner's plan calls the normalizer: once per phone and mobile is the least
             normalizerCalls = DedupPeers.E164.CALLS.get() - callsBefore;
-            busy.put("sqlSameWork", BusyTime.sharesOf(sameWorkTime.toMillis()));
-            sameWork.add(events / seconds(sameWorkTime));
-            report(round, "SQL same work", events, sameWorkTime);
-
-            BusyTime.reset();
-            Duration sqlTime = DedupPeers.sqlKeepLast(input, configuration(work, parallelism));
-            busy.put("sqlDedup", BusyTime.sharesOf(sqlTime.toMillis()));
-            sql.add(events / seconds(sqlTime));
-            report(round, "SQL keep-last dedup", events, sqlTime);
-
-            BusyTime.reset();
-            Duration bareTime = DedupPeers.dataStreamKeepLast(input, configuration(work, parallelism));
-            busy.put("dataStreamDedup", BusyTime.sharesOf(bareTime.toMillis()));
-            bare.add(events / seconds(bareTime));
-            report(round, "DataStream keep-last", events, bareTime);
+            runPeer(round, "SQL keep-last dedup", "sqlDedup", sql, busy, events,
+                    () -> DedupPeers.sqlKeepLast(input, configuration(work, parallelism)));
+            runPeer(round, "DataStream keep-last", "dataStreamDedup", bare, busy, events,
+                    () -> DedupPeers.dataStreamKeepLast(input, configuration(work, parallelism)));
         }
         NormalizerComparison normalizer = NormalizerComparison.run(
                 options.normalizerInputs, 3);
@@ -220,6 +208,17 @@ public final class Bench {
         conf.setString("restart-strategy.type", "none");
         conf.setString("taskmanager.memory.managed.size", "256m");
         return BusyTime.reportingTo(conf);
+    }
+
+    /** One peer's run: its throughput into {@code rates}, its tasks' busy shares into {@code busy}. */
+    private static void runPeer(int round, String label, String key, List<Double> rates,
+            Map<String, Map<String, Double>> busy, long events, java.util.concurrent.Callable<Duration> peer)
+            throws Exception {
+        BusyTime.reset();
+        Duration time = peer.call();
+        busy.put(key, BusyTime.sharesOf(time.toMillis()));
+        rates.add(events / seconds(time));
+        report(round, label, events, time);
     }
 
     static void report(int round, String what, long events, Duration time) {

@@ -1,8 +1,5 @@
 package io.leaddedup.codec;
 
-import io.leaddedup.codec.ExplicitSerializer;
-import io.leaddedup.codec.ExplicitTypeInfo;
-import io.leaddedup.codec.Wire;
 import io.leaddedup.settings.FilterAgainst;
 import io.leaddedup.status.LeadSignal;
 import io.leaddedup.status.LeadSignalKind;

@@ -1,6 +1,5 @@
 package io.leaddedup.codec;
 
-import io.leaddedup.codec.Wire;
 import io.leaddedup.settings.AccountSettings;
 import io.leaddedup.settings.FilterAgainst;
 import io.leaddedup.settings.SettingsOrigin;

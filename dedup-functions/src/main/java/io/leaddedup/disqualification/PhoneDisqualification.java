@@ -58,18 +58,13 @@ public final class PhoneDisqualification {
         LeadSignalKind kind = disqualify ? LeadSignalKind.DISQUALIFIED : LeadSignalKind.REQUALIFIED;
         for (NumberLead lead : leads.leads) {
             if (changed.contains(lead.campaignId)) {
-                signals.add(signal(kind, disposition.accountId, disposition.number, lead.leadId, lead.importedAt, lead.listId,
-                        lead.campaignId, reason(disqualify, disposition.campaignId, disposition.reason),
+                signals.add(signal(kind, disposition.accountId, disposition.number, lead.leadId, lead.importedAt,
+                        lead.listId, lead.campaignId, reason(disqualify, disposition.campaignId, disposition.reason),
                         disposition.at));
             }
         }
         for (String campaign : changed) {
             counts.add(count(disposition.accountId, disposition.number, campaign, leads, disqualifications));
-        }
-        if (PhoneDispositionEvent.ALL_CAMPAIGNS.equals(disposition.campaignId)) {
-            // The per-campaign records cannot tell a consumer that the whole account stopped
-            // calling the number (a do-not-call list, not a campaign's choice): this one does.
-            counts.add(accountWideCount(disposition.accountId, disposition.number, leads, disqualifications));
         }
         return true;
     }
@@ -78,8 +73,8 @@ public final class PhoneDisqualification {
     public static void arrive(NumberDisqualifications disqualifications, LeadAtNumber lead, List<LeadSignal> signals) {
         Disqualification holding = disqualifications.holding(lead.campaignId);
         if (holding != null) {
-            signals.add(signal(LeadSignalKind.DISQUALIFIED, lead.accountId, lead.number, lead.leadId, lead.importedAt, lead.listId,
-                    lead.campaignId, reason(true, holding.campaignId, holding.reason), lead.importedAt));
+            signals.add(signal(LeadSignalKind.DISQUALIFIED, lead.accountId, lead.number, lead.leadId, lead.importedAt,
+                    lead.listId, lead.campaignId, reason(true, holding.campaignId, holding.reason), lead.importedAt));
         }
     }
 

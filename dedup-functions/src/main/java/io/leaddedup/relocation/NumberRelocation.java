@@ -43,8 +43,7 @@ public final class NumberRelocation {
         }
         NumberLead arriving = NumberLead.of(lead, relocatesOthers(lead, settings), now);
         if (lead.column == NumberColumn.PHONE) {
-            out.add(signal(LeadSignalKind.ACCEPTED, lead, lead.leadId, lead.importedAt, lead.listId, lead.campaignId, null, 0L,
-                    settings, null));
+            out.add(signal(LeadSignalKind.ACCEPTED, lead, null, 0L, settings, null));
         }
         if (participates(arriving, settings)) {
             meetActiveLeads(leads, lead, arriving, settings, out);
@@ -81,7 +80,7 @@ public final class NumberRelocation {
                 NumberLead older = arrivingIsNewer ? other : arriving;
                 String golden = arrivingIsNewer ? lead.leadId : other.leadId;
                 long goldenImportedAt = arrivingIsNewer ? lead.importedAt : other.importedAt;
-                out.add(signal(LeadSignalKind.DUPLICATE, lead, older.leadId, older.importedAt, older.listId, older.campaignId, golden,
+                out.add(signal(LeadSignalKind.DUPLICATE, lead, older, golden,
                         goldenImportedAt, settings, "same number as newer lead " + golden));
             }
         }
@@ -102,12 +101,12 @@ public final class NumberRelocation {
             return;
         }
         if (isProtected(arriving, settings)) {
-            out.add(signal(LeadSignalKind.PROTECTED, lead, lead.leadId, lead.importedAt, lead.listId, lead.campaignId, golden.leadId,
+            out.add(signal(LeadSignalKind.PROTECTED, lead, golden.leadId,
                     golden.importedAt, settings, "inbound lead kept active; newer lead " + golden.leadId
                             + " has the same number"));
         } else {
             arriving.relocatedHere = true;
-            out.add(signal(LeadSignalKind.RELOCATED, lead, lead.leadId, lead.importedAt, lead.listId, lead.campaignId, golden.leadId,
+            out.add(signal(LeadSignalKind.RELOCATED, lead, golden.leadId,
                     golden.importedAt, settings, "newer lead " + golden.leadId + " (imported "
                             + Instant.ofEpochMilli(golden.importedAt) + ") has the same number"));
         }
@@ -116,7 +115,7 @@ public final class NumberRelocation {
     private static void relocateOrProtect(
             NumberLead older, LeadAtNumber newer, AccountSettings settings, List<LeadSignal> out) {
         if (isProtected(older, settings)) {
-            out.add(signal(LeadSignalKind.PROTECTED, newer, older.leadId, older.importedAt, older.listId, older.campaignId,
+            out.add(signal(LeadSignalKind.PROTECTED, newer, older,
                     newer.leadId, newer.importedAt, settings, "inbound lead kept active; newer lead " + newer.leadId
                             + " has the same number"));
         } else {
@@ -126,7 +125,7 @@ public final class NumberRelocation {
     }
 
     private static LeadSignal relocated(NumberLead older, LeadAtNumber newer, AccountSettings settings) {
-        return signal(LeadSignalKind.RELOCATED, newer, older.leadId, older.importedAt, older.listId, older.campaignId, newer.leadId,
+        return signal(LeadSignalKind.RELOCATED, newer, older, newer.leadId,
                 newer.importedAt, settings, "newer lead " + newer.leadId + " (imported "
                         + Instant.ofEpochMilli(newer.importedAt) + ") has the same number");
     }
@@ -145,6 +144,20 @@ public final class NumberRelocation {
     /** A lead takes part in relocation through its phone, and through its mobile when matchMobile is on. */
     private static boolean participates(NumberLead lead, AccountSettings settings) {
         return lead.column == NumberColumn.PHONE || settings.matchMobile;
+    }
+
+    /** A signal about the arriving lead itself. */
+    private static LeadSignal signal(LeadSignalKind kind, LeadAtNumber arriving, String goldenLeadId,
+            long goldenImportedAt, AccountSettings settings, String reason) {
+        return signal(kind, arriving, arriving.leadId, arriving.importedAt, arriving.listId, arriving.campaignId,
+                goldenLeadId, goldenImportedAt, settings, reason);
+    }
+
+    /** A signal about a lead already at this number, caused by the arriving one. */
+    private static LeadSignal signal(LeadSignalKind kind, LeadAtNumber cause, NumberLead subject, String goldenLeadId,
+            long goldenImportedAt, AccountSettings settings, String reason) {
+        return signal(kind, cause, subject.leadId, subject.importedAt, subject.listId, subject.campaignId,
+                goldenLeadId, goldenImportedAt, settings, reason);
     }
 
     private static LeadSignal signal(

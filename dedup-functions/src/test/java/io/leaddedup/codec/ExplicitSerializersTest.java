@@ -2,7 +2,6 @@ package io.leaddedup.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.leaddedup.codec.ExplicitTypeInfo;
 import io.leaddedup.disqualification.NumberDisposition;
 import io.leaddedup.events.RawEvent;
 import io.leaddedup.relocation.LeadAtNumber;

@@ -2,10 +2,6 @@ package io.leaddedup.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.leaddedup.codec.ExplicitSerializersTest;
-import io.leaddedup.codec.LeadSignalSerializer;
-import io.leaddedup.codec.NumberEventSerializer;
-import io.leaddedup.codec.RawEventSerializer;
 import io.leaddedup.disqualification.NumberDisposition;
 import io.leaddedup.events.LeadSource;
 import io.leaddedup.events.RawEvent;

@@ -3,11 +3,11 @@ package io.leaddedup.stage.phone;
 import io.leaddedup.disqualification.CampaignPhoneCount;
 import io.leaddedup.disqualification.NumberDisqualifications;
 import io.leaddedup.disqualification.PhoneDisqualification;
+import io.leaddedup.events.PhoneDispositionEvent;
 import io.leaddedup.relocation.LeadAtNumber;
 import io.leaddedup.relocation.NumberLeads;
 import io.leaddedup.relocation.NumberRelocation;
 import io.leaddedup.settings.AccountSettings;
-import io.leaddedup.stage.phone.NumberLeadsFunction;
 import io.leaddedup.status.LeadSignal;
 import java.util.List;
 import java.util.Set;
@@ -85,8 +85,13 @@ public final class NumberLeadsStep {
         for (String campaign : shrunk) {
             counts.add(PhoneDisqualification.count(accountId, number, campaign, leads, state.disqualifications));
         }
+        // The per-campaign records cannot tell a consumer that the whole account stopped calling the
+        // number (a do-not-call list, not a campaign's choice): the account-wide record does, when it
+        // is set or lifted and, while it stands, when the number gains or loses a lead.
+        boolean accountWideChanged = state.disqualificationsChanged
+                && PhoneDispositionEvent.ALL_CAMPAIGNS.equals(event.disposition.campaignId);
         boolean leadsCounted = (event.lead != null && !state.leadKnown) || !shrunk.isEmpty();
-        if (leadsCounted && state.disqualifications.holdsAccountWide()) {
+        if (accountWideChanged || (leadsCounted && state.disqualifications.holdsAccountWide())) {
             counts.add(PhoneDisqualification.accountWideCount(accountId, number, leads, state.disqualifications));
         }
         return state;

@@ -14,8 +14,6 @@ import io.leaddedup.settings.DuplicateCallerHandling;
 import io.leaddedup.settings.SettingsUpdate;
 import io.leaddedup.settings.StartupSettings;
 import io.leaddedup.stage.StateRetention;
-import io.leaddedup.stage.caller.CallerEvent;
-import io.leaddedup.stage.caller.CallerRoutingFunction;
 import io.leaddedup.testing.Harnesses;
 import java.time.Duration;
 import java.time.Instant;

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import io.leaddedup.settings.FilterAgainst;
 import io.leaddedup.stage.StateRetention;
-import io.leaddedup.stage.lead.LeadStatusFunction;
 import io.leaddedup.status.LeadAction;
 import io.leaddedup.status.LeadActionType;
 import io.leaddedup.status.LeadLedger;

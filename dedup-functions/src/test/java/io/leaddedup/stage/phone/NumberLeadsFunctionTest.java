@@ -15,8 +15,6 @@ import io.leaddedup.settings.SettingsOrigin;
 import io.leaddedup.settings.SettingsUpdate;
 import io.leaddedup.settings.StartupSettings;
 import io.leaddedup.stage.StateRetention;
-import io.leaddedup.stage.phone.NumberEvent;
-import io.leaddedup.stage.phone.NumberLeadsFunction;
 import io.leaddedup.status.LeadSignal;
 import io.leaddedup.status.LeadSignalKind;
 import io.leaddedup.testing.Harnesses;

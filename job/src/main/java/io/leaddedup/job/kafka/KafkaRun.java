@@ -136,18 +136,21 @@ public final class KafkaRun {
         JobConfiguration.Resolved configuration = JobConfiguration.resolve(options, cluster, embedded);
         SourceTopics sources = SourceTopics.of(options.inputs());
         if (configuration.restorePath() != null) {
+            String restore = configuration.restorePath();
             List<String> uids = new ArrayList<>(LeadDedupTopology.statefulUids());
             options.topics().outputs().forEach(topic -> uids.addAll(LeadDedupTopology.sinkOperatorUids(topic)));
-            SavepointCheck.checkUnlessConfigured(configuration.restorePath(), options.flinkConfig(), uids);
-            String restore = configuration.restorePath();
-            sources = SourceTopics.forRestore(options.inputs(),
-                    SavepointCheck.holdsStateOf(restore, LeadDedupTopology.UID_KAFKA_SOURCE),
-                    SavepointCheck.holdsStateOf(restore, LeadDedupTopology.UID_KAFKA_CALLS_SOURCE),
+            SavepointCheck.checkUnlessConfigured(restore, options.flinkConfig(), uids);
+            Set<String> sourcesInSavepoint = SavepointCheck.holdingState(restore,
+                    List.of(LeadDedupTopology.UID_KAFKA_SOURCE, LeadDedupTopology.UID_KAFKA_CALLS_SOURCE));
+            SourceTopics restored = SourceTopics.forRestore(options.inputs(),
+                    sourcesInSavepoint.contains(LeadDedupTopology.UID_KAFKA_SOURCE),
+                    sourcesInSavepoint.contains(LeadDedupTopology.UID_KAFKA_CALLS_SOURCE),
                     options.ownCallRoutingSource());
-            if (sources.calls().isEmpty() && !SourceTopics.of(options.inputs()).calls().isEmpty()) {
+            if (restored.calls().isEmpty() && !sources.calls().isEmpty()) {
                 LOG.warn("The savepoint was taken with one Kafka source for every topic; call routing keeps sharing it."
                         + " --own-call-routing-source gives it its own (README, Upgrade).");
             }
+            sources = restored;
         }
 
         List<String> problems = new ArrayList<>();

@@ -9,8 +9,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateRecoveryOptions;
@@ -122,16 +124,22 @@ public final class SavepointCheck {
         }
     }
 
-    /** Whether the savepoint holds state of the operator {@code uid}; false when it cannot be read. */
-    public static boolean holdsStateOf(String savepoint, String uid) {
+    /** Which of {@code uids} the savepoint holds state of; none when it cannot be read. */
+    public static Set<String> holdingState(String savepoint, Collection<String> uids) {
+        Map<OperatorID, String> wanted = new HashMap<>();
+        uids.forEach(uid -> wanted.put(idOf(uid), uid));
+        Set<String> holding = new HashSet<>();
         try {
-            OperatorID id = idOf(uid);
-            return read(savepoint).getOperatorStates().stream()
-                    .anyMatch(operator -> operator.getOperatorID().equals(id) && hasState(operator));
+            for (OperatorState operator : read(savepoint).getOperatorStates()) {
+                String uid = wanted.get(operator.getOperatorID());
+                if (uid != null && hasState(operator)) {
+                    holding.add(uid);
+                }
+            }
         } catch (Exception e) {
             LOG.warn("could not read the savepoint {}: {}", savepoint, e.toString());
-            return false;
         }
+        return holding;
     }
 
     /** The id Flink gives an operator with this uid. */
