@@ -1,8 +1,6 @@
 package io.leaddedup.ingest;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leaddedup.events.ConversionEvent;
 import io.leaddedup.events.DispositionAction;
@@ -21,6 +19,7 @@ import io.leaddedup.settings.CampaignSettings;
 import io.leaddedup.settings.DuplicateCallerHandling;
 import io.leaddedup.settings.FilterAgainst;
 import io.leaddedup.settings.SettingsUpdate;
+import java.io.IOException;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.Locale;
@@ -48,10 +47,10 @@ public final class EventDecoder implements Serializable {
     private transient ObjectMapper mapper;
     private final PhoneNormalizer regions = new PhoneNormalizer();
 
+    /** The parsers' factory, and the codec that reads the rare nested value as a tree. */
     private ObjectMapper mapper() {
         if (mapper == null) {
-            // "{...} xyz" or "{...}}" is not one JSON object: refused as MALFORMED, not half-read.
-            mapper = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+            mapper = new ObjectMapper();
         }
         return mapper;
     }
@@ -68,8 +67,7 @@ public final class EventDecoder implements Serializable {
             if (text.length() > MAX_RECORD_CHARS) {
                 throw new InvalidInput(RejectReason.MALFORMED, "record longer than " + MAX_RECORD_CHARS + " characters");
             }
-            JsonNode node = parse(text);
-            JsonFields fields = new JsonFields(node);
+            JsonFields fields = parse(text);
             String type = fields.optionalText("type");
             if (type == null || type.isBlank()) {
                 type = ANY_SETTINGS.equals(raw.defaultType) ? settingsKind(fields) : raw.defaultType;
@@ -115,17 +113,12 @@ public final class EventDecoder implements Serializable {
         return fields.optionalText("campaignId") != null ? "campaign_settings" : "account_settings";
     }
 
-    private JsonNode parse(String text) throws InvalidInput {
-        JsonNode node;
-        try {
-            node = mapper().readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new InvalidInput(RejectReason.MALFORMED, "not valid JSON: " + e.getOriginalMessage());
+    private JsonFields parse(String text) throws InvalidInput {
+        try (JsonParser parser = mapper().createParser(text)) {
+            return JsonFields.read(parser);
+        } catch (IOException e) {
+            throw new InvalidInput(RejectReason.MALFORMED, "not valid JSON: " + e.getMessage());
         }
-        if (node == null || !node.isObject()) {
-            throw new InvalidInput(RejectReason.MALFORMED, "not a JSON object");
-        }
-        return node;
     }
 
     private static LeadEvent lead(JsonFields fields) throws InvalidInput {

@@ -1,25 +1,122 @@
 package io.leaddedup.ingest;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.leaddedup.events.RejectReason;
+import java.io.IOException;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 
-/** Typed reads of one JSON object's fields, each failing with the contract's reject reason. */
+/**
+ * The top-level fields of one JSON object, read in one streaming pass, and their typed reads,
+ * each failing with the contract's reject reason.
+ *
+ * <p>Strings, whole numbers and booleans, which are nearly every field of every event, are kept
+ * as they come off the parser. Only what is rare in a field (an array, a nested object, a
+ * fraction, a number beyond a long) is read as a Jackson tree, so that the reject detail can
+ * show it as JSON. The type field may come last, so the fields are held before they are bound.
+ */
 final class JsonFields {
 
-    private final JsonNode node;
+    private String[] names = new String[16];
+    /** A {@link String}, or a {@link JsonNode} for every other JSON type; null for JSON null. */
+    private Object[] values = new Object[16];
+    private int size;
 
-    JsonFields(JsonNode node) {
-        this.node = node;
+    private JsonFields() {
     }
 
-    private JsonNode present(String field) {
-        JsonNode value = node.get(field);
-        return value == null || value.isNull() ? null : value;
+    /** Reads one JSON object, and nothing after it, from a parser that has not started. */
+    static JsonFields read(JsonParser parser) throws InvalidInput {
+        try {
+            boolean isObject = parser.nextToken() == JsonToken.START_OBJECT;
+            JsonFields fields = new JsonFields();
+            if (isObject) {
+                // nextFieldName, as Jackson's own tree reading does, so a syntax error reads the same.
+                for (String name = parser.nextFieldName(); name != null; name = parser.nextFieldName()) {
+                    fields.put(name, value(parser, parser.nextToken()));
+                }
+            } else if (parser.currentToken() != null) {
+                // Read through, so that broken JSON is called broken before it is called not an object.
+                parser.readValueAsTree();
+            }
+            JsonToken after = parser.nextToken();
+            if (after != null) {
+                // "{...} {...}" or "{...} 5" is not one JSON object: refused, not half-read.
+                throw new InvalidInput(RejectReason.MALFORMED,
+                        "not valid JSON: more than one value in the record (" + after + " after the first)");
+            }
+            if (!isObject) {
+                throw new InvalidInput(RejectReason.MALFORMED, "not a JSON object");
+            }
+            return fields;
+        } catch (JsonProcessingException e) {
+            throw new InvalidInput(RejectReason.MALFORMED, "not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new InvalidInput(RejectReason.MALFORMED, "not valid JSON: " + e.getMessage());
+        }
+    }
+
+    private static Object value(JsonParser parser, JsonToken token) throws IOException {
+        switch (token) {
+            case VALUE_STRING:
+                return parser.getText();
+            case VALUE_NULL:
+                return null;
+            case VALUE_TRUE:
+                return BooleanNode.TRUE;
+            case VALUE_FALSE:
+                return BooleanNode.FALSE;
+            case VALUE_NUMBER_INT:
+                JsonParser.NumberType type = parser.getNumberType();
+                if (type == JsonParser.NumberType.INT || type == JsonParser.NumberType.LONG) {
+                    return LongNode.valueOf(parser.getLongValue());
+                }
+                return parser.readValueAsTree();
+            default:
+                return parser.readValueAsTree();
+        }
+    }
+
+    /** A repeated field takes its last value, as Jackson's own object reading does. */
+    private void put(String name, Object value) {
+        for (int i = 0; i < size; i++) {
+            if (names[i].equals(name)) {
+                values[i] = value;
+                return;
+            }
+        }
+        if (size == names.length) {
+            names = Arrays.copyOf(names, size * 2);
+            values = Arrays.copyOf(values, size * 2);
+        }
+        names[size] = name;
+        values[size++] = value;
+    }
+
+    private Object present(String field) {
+        for (int i = 0; i < size; i++) {
+            // Jackson interns field names, so the literal asked for is usually the same object.
+            if (names[i] == field || names[i].equals(field)) {
+                return values[i];
+            }
+        }
+        return null;
+    }
+
+    /** The value as a JSON node, for the rarer reads and for showing it in a reject detail. */
+    private JsonNode node(String field) {
+        Object value = present(field);
+        return value instanceof String text ? TextNode.valueOf(text) : (JsonNode) value;
     }
 
     String requiredText(String field) throws InvalidInput {
@@ -32,13 +129,11 @@ final class JsonFields {
 
     /** A string field; numbers are accepted as their text (ids and phones often arrive unquoted). */
     String optionalText(String field) throws InvalidInput {
-        JsonNode value = present(field);
-        if (value == null) {
-            return null;
+        Object present = present(field);
+        if (present == null || present instanceof String) {
+            return (String) present;
         }
-        if (value.isTextual()) {
-            return value.textValue();
-        }
+        JsonNode value = (JsonNode) present;
         if (value.isIntegralNumber()) {
             return value.asText();
         }
@@ -50,15 +145,12 @@ final class JsonFields {
      * boolean, an object) as its JSON text, for a field whose bad values are judged later.
      */
     String looseText(String field) {
-        JsonNode value = present(field);
-        if (value == null) {
-            return null;
-        }
-        return value.isTextual() ? value.textValue() : value.toString();
+        Object value = present(field);
+        return value == null || value instanceof String ? (String) value : value.toString();
     }
 
     boolean optionalBoolean(String field, boolean fallback) throws InvalidInput {
-        JsonNode value = present(field);
+        JsonNode value = node(field);
         if (value == null) {
             return fallback;
         }
@@ -96,7 +188,7 @@ final class JsonFields {
 
     /** An ISO-8601 instant or epoch milliseconds (as a number or a string of digits). */
     long requiredInstant(String field) throws InvalidInput {
-        JsonNode value = present(field);
+        JsonNode value = node(field);
         if (value == null || (value.isTextual() && value.textValue().isBlank())) {
             throw new InvalidInput(RejectReason.MISSING_FIELD, "missing required field '" + field + "'");
         }
@@ -140,7 +232,7 @@ final class JsonFields {
     }
 
     String[] optionalTextArray(String field) throws InvalidInput {
-        JsonNode value = present(field);
+        JsonNode value = node(field);
         if (value == null) {
             return new String[0];
         }

@@ -128,6 +128,48 @@ class EventDecoderTest {
         assertThat(event.reject.payload).isEqualTo(text);
     }
 
+    @Test
+    void secondValuesAfterTheObjectAreNamedInTheDetail() {
+        assertThat(decode("{\"type\":\"lead\"} {\"type\":\"lead\"}").reject.detail)
+                .isEqualTo("not valid JSON: more than one value in the record (START_OBJECT after the first)");
+        assertThat(decode("[1] 2").reject.detail)
+                .isEqualTo("not valid JSON: more than one value in the record (VALUE_NUMBER_INT after the first)");
+        assertThat(decode("[1,2]").reject.detail).isEqualTo("not a JSON object");
+        // Broken JSON is called broken, even when it is not an object either.
+        assertThat(decode("[1,2").reject.detail).startsWith("not valid JSON: Unexpected end-of-input");
+    }
+
+    @Test
+    void aRepeatedFieldTakesItsLastValue() {
+        DecodedEvent event = decode(LEAD.replace("\"leadId\":\"L1\"", "\"leadId\":\"L0\",\"leadId\":\"L1\""));
+        assertThat(event.lead.leadId).isEqualTo("L1");
+        assertThat(decode(LEAD.replace("\"leadId\":\"L1\"", "\"leadId\":\"L1\",\"leadId\":null")).reject.reason)
+                .isEqualTo(RejectReason.MISSING_FIELD);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "\"phone\":{\"n\":[1]}                  | field 'phone' must be a string, got OBJECT",
+        "\"phone\":1.5                          | field 'phone' must be a string, got NUMBER",
+        "\"relocateDuplicates\":\"maybe\"        | field 'relocateDuplicates' must be true or false, got \"maybe\"",
+        "\"relocateDuplicates\":[true]          | field 'relocateDuplicates' must be true or false, got [true]",
+        "\"importedAt\":99999999999999999999    | field 'importedAt' is not an ISO-8601 instant or epoch milliseconds: 99999999999999999999",
+        "\"importedAt\":\"soon\"                 | field 'importedAt' is not an ISO-8601 instant or epoch milliseconds: \"soon\"",
+        "\"importedAt\":{\"at\":1}               | field 'importedAt' is not an ISO-8601 instant or epoch milliseconds: {\"at\":1}",
+    })
+    void aValueOfTheWrongJsonTypeIsShownAsJson(String field, String detail) {
+        String text = LEAD.replaceFirst("\"" + field.substring(1, field.indexOf('"', 1)) + "\":(\"[^\"]*\"|true|false|\\d+)", field);
+        assertThat(decode(text).reject.detail).isEqualTo(detail);
+    }
+
+    @Test
+    void wholeNumbersServeAsIdsAndTimes() {
+        DecodedEvent event = decode(LEAD.replace("\"leadId\":\"L1\"", "\"leadId\":12345678901")
+                .replace("\"2026-11-22T10:00:00Z\"", "-5"));
+        assertThat(event.lead.leadId).isEqualTo("12345678901");
+        assertThat(event.lead.importedAt).isEqualTo(-5);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"true", "{\"number\":1}", "[\"678 999 8212\"]", "6789998212"})
     void aMobileOfAnyJsonTypeLeavesTheLeadAndIsJudgedAsANumberLater(String mobile) {

@@ -15,9 +15,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Decoding one lead line as the job reads it (Jackson's tree, then the typed field reads that
- * give the contract's reject details): what a streaming parser could save at most, beside the
- * job's CPU per event that the bench reports.
+ * Decoding one lead line as the job reads it (one streaming pass over the object's fields, then
+ * the typed reads that give the contract's reject details), beside the job's CPU per event that
+ * the bench reports.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
