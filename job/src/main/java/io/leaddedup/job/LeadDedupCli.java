@@ -7,6 +7,7 @@ import io.leaddedup.job.local.RunCommand;
 import io.leaddedup.job.tools.GenerateCommand;
 import io.leaddedup.job.tools.ProduceCommand;
 import io.leaddedup.job.tools.UploadCsvCommand;
+import io.leaddedup.job.vicidial.ApplyVicidialCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -22,7 +23,7 @@ import picocli.CommandLine;
         versionProvider = LeadDedupCli.Version.class,
         description = "Stops dialers from over-calling the same phone number. Each command has --help.",
         subcommands = {RunCommand.class, BootstrapCommand.class, KafkaCommand.class, ProduceCommand.class, UploadCsvCommand.class,
-            GenerateCommand.class, CommandLine.HelpCommand.class})
+            GenerateCommand.class, ApplyVicidialCommand.class, CommandLine.HelpCommand.class})
 public final class LeadDedupCli implements Runnable {
 
     @Spec

@@ -25,7 +25,7 @@ public final class TopicCheck {
     private TopicCheck() {}
 
     /** Topics that exist on the cluster, or a start that fails saying the brokers cannot be reached. */
-    static Set<String> existingTopics(String bootstrapServers, Map<String, String> clientProperties, Duration timeout) {
+    public static Set<String> existingTopics(String bootstrapServers, Map<String, String> clientProperties, Duration timeout) {
         Properties properties = new Properties();
         properties.putAll(clientProperties);
         properties.put("bootstrap.servers", bootstrapServers);

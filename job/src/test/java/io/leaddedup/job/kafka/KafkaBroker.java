@@ -2,8 +2,6 @@ package io.leaddedup.job.kafka;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,8 +37,8 @@ public final class KafkaBroker implements AutoCloseable {
 
     public static KafkaBroker start() throws Exception {
         Path dir = Files.createTempDirectory("lead-dedup-kafka");
-        int port = freePort();
-        int controllerPort = freePort();
+        int port = LocalServers.freePort();
+        int controllerPort = LocalServers.freePort();
         Path config = dir.resolve("server.properties");
         Files.writeString(config, String.join("\n",
                 "process.roles=broker,controller",
@@ -142,7 +140,7 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     /** Surefire hides the classpath behind a manifest jar; it publishes the real one here. */
-    private static String testClasspath() {
+    public static String testClasspath() {
         String classpath = System.getProperty("surefire.test.class.path");
         if (classpath != null) {
             return classpath;
@@ -158,20 +156,10 @@ public final class KafkaBroker implements AutoCloseable {
         return System.getProperty("java.class.path");
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
     @Override
     public void close() throws Exception {
         stop();
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-        } catch (IOException | UncheckedIOException e) {
-            // temporary files only
-        }
+        LocalServers.deleteTree(dir);
     }
 
     public static Properties producerProperties(String bootstrapServers) {

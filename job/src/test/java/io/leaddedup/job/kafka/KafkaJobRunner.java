@@ -10,11 +10,11 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
 /** Starts the Kafka-mode job on an embedded Flink, exactly as {@code lead-dedup kafka} does. */
-final class KafkaJobRunner {
+public final class KafkaJobRunner {
 
     private KafkaJobRunner() {}
 
-    static List<String> args(String bootstrapServers, Path work, String name, Path settings, String... extra)
+    public static List<String> args(String bootstrapServers, Path work, String name, Path settings, String... extra)
             throws Exception {
         Files.createDirectories(work);
         List<String> args = new ArrayList<>(List.of("kafka",
@@ -33,7 +33,7 @@ final class KafkaJobRunner {
         return args;
     }
 
-    static JobClient start(List<String> args, UnaryOperator<DataStream<RawEvent>> tap) throws Exception {
+    public static JobClient start(List<String> args, UnaryOperator<DataStream<RawEvent>> tap) throws Exception {
         return KafkaTestAccess.start(args.toArray(String[]::new), tap);
     }
 }

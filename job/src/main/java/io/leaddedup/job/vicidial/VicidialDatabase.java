@@ -1,0 +1,192 @@
+package io.leaddedup.job.vicidial;
+
+import io.leaddedup.vicidial.DialerChange;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
+
+/**
+ * VICIdial's tables, changed one idempotent statement at a time. VICIdial's tables are MyISAM
+ * (no transactions), so every change is written as the state to reach: repeating any prefix of
+ * the statements, after a crash anywhere, ends in the same tables.
+ *
+ * <p>Do-not-call rows are the one place where "the state to reach" needs memory: a requalified
+ * number must lose the DNC row this adapter added, but not a row an agent or an import put
+ * there. {@code lead_dedup_dnc} records each listing the adapter made, and whether the row was
+ * there before it; the ledger row is written before the DNC row and removed after it, so a crash
+ * between the two is repaired by the replay.
+ */
+final class VicidialDatabase implements AutoCloseable {
+
+    /** The ledger's {@code campaign_id} for {@code vicidial_dnc}, the system-wide list. */
+    static final String SYSTEM_LIST = "*";
+
+    static final String LEDGER_DDL = "CREATE TABLE IF NOT EXISTS lead_dedup_dnc ("
+            + "campaign_id VARCHAR(8) NOT NULL, phone_number VARCHAR(18) NOT NULL, "
+            + "was_listed TINYINT(1) NOT NULL, PRIMARY KEY (campaign_id, phone_number)) ENGINE=MyISAM";
+
+    private final String url;
+    private final Properties credentials;
+    private final long duplicatesListId;
+    private Connection connection;
+
+    /** What a change found, for the adapter's counts. */
+    enum Outcome { APPLIED, UNKNOWN_LEAD }
+
+    VicidialDatabase(String url, String user, String password, long duplicatesListId) {
+        this.url = url;
+        this.credentials = new Properties();
+        credentials.setProperty("user", user);
+        if (password != null) {
+            credentials.setProperty("password", password);
+        }
+        this.duplicatesListId = duplicatesListId;
+    }
+
+    /** Connects when not connected, and makes sure the ledger table is there. */
+    Connection connection() throws SQLException {
+        if (connection == null || connection.isClosed()) {
+            Connection fresh = DriverManager.getConnection(url, credentials);
+            fresh.setAutoCommit(true);
+            try (Statement statement = fresh.createStatement()) {
+                statement.execute(LEDGER_DDL);
+            }
+            connection = fresh;
+        }
+        return connection;
+    }
+
+    /** Whether {@code vicidial_list} has an index that starts with {@code vendor_lead_code}; without one, every lookup scans. */
+    boolean vendorLeadCodeIndexed() throws SQLException {
+        try (Statement statement = connection().createStatement();
+                ResultSet indexes = statement.executeQuery("SHOW INDEX FROM vicidial_list")) {
+            while (indexes.next()) {
+                if (indexes.getInt("Seq_in_index") == 1 && "vendor_lead_code".equalsIgnoreCase(indexes.getString("Column_name"))) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    Outcome apply(DialerChange change) throws SQLException {
+        if (change instanceof DialerChange.ToDuplicatesList move) {
+            if (!leadExists(move.leadId())) {
+                return Outcome.UNKNOWN_LEAD;
+            }
+            update("UPDATE vicidial_list SET list_id = ? WHERE vendor_lead_code = ?", duplicatesListId, move.leadId());
+            leaveHopper(move.leadId());
+        } else if (change instanceof DialerChange.OutOfHopper out) {
+            if (!leadExists(out.leadId())) {
+                return Outcome.UNKNOWN_LEAD;
+            }
+            leaveHopper(out.leadId());
+        } else if (change instanceof DialerChange.CampaignDnc dnc) {
+            list(DncTable.CAMPAIGN, dnc.campaignId(), dnc.nationalNumber(), dnc.listed());
+        } else if (change instanceof DialerChange.SystemDnc dnc) {
+            list(DncTable.SYSTEM, SYSTEM_LIST, dnc.nationalNumber(), dnc.listed());
+        }
+        return Outcome.APPLIED;
+    }
+
+    private boolean leadExists(String leadId) throws SQLException {
+        try (PreparedStatement statement = connection().prepareStatement(
+                "SELECT 1 FROM vicidial_list WHERE vendor_lead_code = ? LIMIT 1")) {
+            statement.setString(1, leadId);
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next();
+            }
+        }
+    }
+
+    private void leaveHopper(String leadId) throws SQLException {
+        update("DELETE h FROM vicidial_hopper h JOIN vicidial_list l ON l.lead_id = h.lead_id WHERE l.vendor_lead_code = ?",
+                leadId);
+    }
+
+    /** VICIdial's two do-not-call lists: a row names the number, and the campaign where there is one. */
+    private enum DncTable {
+        CAMPAIGN("vicidial_campaign_dnc", "phone_number = ? AND campaign_id = ?", "(phone_number, campaign_id) VALUES (?, ?)"),
+        SYSTEM("vicidial_dnc", "phone_number = ?", "(phone_number) VALUES (?)");
+
+        final String table;
+        final String where;
+        final String values;
+
+        DncTable(String table, String where, String values) {
+            this.table = table;
+            this.where = where;
+            this.values = values;
+        }
+
+        Object[] row(String campaign, String number) {
+            return this == CAMPAIGN ? new Object[] {number, campaign} : new Object[] {number};
+        }
+    }
+
+    private void list(DncTable dnc, String campaign, String number, boolean listed) throws SQLException {
+        Object[] row = dnc.row(campaign, number);
+        if (listed) {
+            // The ledger first, with whether the row is there already (one statement, so MyISAM's
+            // table locks make the look and the write one step), then the row itself.
+            Object[] ledger = new Object[2 + row.length];
+            ledger[0] = campaign;
+            ledger[1] = number;
+            System.arraycopy(row, 0, ledger, 2, row.length);
+            update("INSERT IGNORE INTO lead_dedup_dnc (campaign_id, phone_number, was_listed) SELECT ?, ?, EXISTS("
+                    + "SELECT 1 FROM " + dnc.table + " WHERE " + dnc.where + ")", ledger);
+            update("INSERT IGNORE INTO " + dnc.table + " " + dnc.values, row);
+            return;
+        }
+        Boolean wasListed = ledgerEntry(campaign, number);
+        if (wasListed == null) {
+            return; // not listed by this adapter: an agent's or an import's row stays
+        }
+        if (!wasListed) {
+            update("DELETE FROM " + dnc.table + " WHERE " + dnc.where, row);
+        }
+        update("DELETE FROM lead_dedup_dnc WHERE campaign_id = ? AND phone_number = ?", campaign, number);
+    }
+
+    /** Whether the row was there before this adapter listed the number; null when it did not list it. */
+    private Boolean ledgerEntry(String campaign, String number) throws SQLException {
+        try (PreparedStatement statement = connection().prepareStatement(
+                "SELECT was_listed FROM lead_dedup_dnc WHERE campaign_id = ? AND phone_number = ?")) {
+            statement.setString(1, campaign);
+            statement.setString(2, number);
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next() ? rows.getBoolean(1) : null;
+            }
+        }
+    }
+
+    private void update(String sql, Object... parameters) throws SQLException {
+        try (PreparedStatement statement = connection().prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            statement.executeUpdate();
+        }
+    }
+
+    /** Drops the connection after a failure, so the next change connects afresh. */
+    void reset() {
+        close();
+    }
+
+    @Override
+    public void close() {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                // already gone
+            }
+            connection = null;
+        }
+    }
+}
