@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLAnchorReplayingFactory;
+import io.leaddedup.job.LeadDedupCli;
 import io.leaddedup.job.LeadDedupMain;
+import io.leaddedup.job.vicidial.ApplyVicidialCommand;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +22,7 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
  * The Dockerfile, docker-compose.yml and deploy/flink-deployment.yaml cannot run on our CI machine;
@@ -280,6 +283,41 @@ class DeploymentFilesTest {
         KafkaRun.Options options = KafkaRun.parse(local.toArray(String[]::new));
         assertThat(options.bootstrapServers()).isEqualTo(args.get(args.indexOf("--bootstrap-servers") + 1));
         assertThat(options.kafkaProperties()).containsEntry("security.protocol", "PLAINTEXT");
+    }
+
+    @Test
+    void vicidialAdapterRunsTheImagesJarWithFlagsThatParseAndSecretsFromVolumes() throws IOException {
+        JsonNode adapter = new ObjectMapper(new YAMLAnchorReplayingFactory()).readTree(ROOT.resolve("deploy/vicidial-adapter.yaml").toFile());
+        JsonNode pod = adapter.at("/spec/template/spec");
+        JsonNode container = pod.at("/containers/0");
+        assertThat(container.path("image").asText()).isEqualTo(deployment.at("/spec/image").asText());
+        List<String> command = texts(container.path("command"));
+        assertThat(command).startsWith("java");
+        String classpath = command.get(command.indexOf("-cp") + 1);
+        // The job's jar first, then the image's Flink libraries (logging, and the classes the CLI names).
+        assertThat(classpath).isEqualTo(jarInImage() + ":/opt/flink/lib/*");
+        assertThat(command.subList(command.size() - 2, command.size()))
+                .containsExactly(LeadDedupCli.class.getName(), "apply-vicidial");
+
+        List<String> args = texts(container.path("args"));
+        CommandLine.ParseResult parsed = new CommandLine(new ApplyVicidialCommand()).parseArgs(args.toArray(String[]::new));
+        assertThat(parsed.matchedOptionValue("--account", "")).isNotBlank();
+        assertThat(parsed.matchedOptionValue("--duplicates-list-id", 0L)).isPositive();
+        for (String fileFlag : List.of("--kafka-properties-file", "--db-password-file")) {
+            String file = args.get(args.indexOf(fileFlag) + 1);
+            String volume = null;
+            for (JsonNode mount : container.path("volumeMounts")) {
+                if (file.startsWith(mount.path("mountPath").asText() + "/")) {
+                    volume = mount.path("name").asText();
+                }
+            }
+            assertThat(volume).as("a volume mounted over %s", file).isNotNull();
+            boolean fromSecret = false;
+            for (JsonNode candidate : pod.path("volumes")) {
+                fromSecret |= candidate.path("name").asText().equals(volume) && candidate.has("secret");
+            }
+            assertThat(fromSecret).as("volume %s is a Secret", volume).isTrue();
+        }
     }
 
     private static JsonNode flinkMainContainer() {
