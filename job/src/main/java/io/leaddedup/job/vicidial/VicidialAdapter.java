@@ -165,6 +165,9 @@ final class VicidialAdapter {
             LOG.warn("lead {} is not in vicidial_list (no row with that vendor_lead_code): {} not applied", leadId, change);
             return;
         }
+        if (outcome == VicidialDatabase.Outcome.NOT_OURS) {
+            return;
+        }
         if (change instanceof DialerChange.ToDuplicatesList) {
             counts.movedToDuplicates++;
         } else if (change instanceof DialerChange.OutOfHopper) {

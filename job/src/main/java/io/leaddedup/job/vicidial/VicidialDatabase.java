@@ -35,12 +35,19 @@ final class VicidialDatabase implements AutoCloseable {
     private Connection connection;
 
     /** What a change found, for the adapter's counts. */
-    enum Outcome { APPLIED, UNKNOWN_LEAD }
+    enum Outcome {
+        APPLIED,
+        /** An unlisting of a number this adapter never listed: an agent's or an import's row stays. */
+        NOT_OURS,
+        UNKNOWN_LEAD
+    }
 
     VicidialDatabase(String url, String user, String password, long duplicatesListId) {
         this.url = url;
         this.credentials = new Properties();
         credentials.setProperty("user", user);
+        // Found rows, not changed rows: an UPDATE of a lead already moved still tells it exists.
+        credentials.setProperty("useAffectedRows", "false");
         if (password != null) {
             credentials.setProperty("password", password);
         }
@@ -75,10 +82,10 @@ final class VicidialDatabase implements AutoCloseable {
 
     Outcome apply(DialerChange change) throws SQLException {
         if (change instanceof DialerChange.ToDuplicatesList move) {
-            if (!leadExists(move.leadId())) {
+            // The connection counts found rows, not changed ones: 0 means no such lead.
+            if (update("UPDATE vicidial_list SET list_id = ? WHERE vendor_lead_code = ?", duplicatesListId, move.leadId()) == 0) {
                 return Outcome.UNKNOWN_LEAD;
             }
-            update("UPDATE vicidial_list SET list_id = ? WHERE vendor_lead_code = ?", duplicatesListId, move.leadId());
             leaveHopper(move.leadId());
         } else if (change instanceof DialerChange.OutOfHopper out) {
             if (!leadExists(out.leadId())) {
@@ -86,9 +93,9 @@ final class VicidialDatabase implements AutoCloseable {
             }
             leaveHopper(out.leadId());
         } else if (change instanceof DialerChange.CampaignDnc dnc) {
-            list(DncTable.CAMPAIGN, dnc.campaignId(), dnc.nationalNumber(), dnc.listed());
+            return list(DncTable.CAMPAIGN, dnc.campaignId(), dnc.nationalNumber(), dnc.listed());
         } else if (change instanceof DialerChange.SystemDnc dnc) {
-            list(DncTable.SYSTEM, SYSTEM_LIST, dnc.nationalNumber(), dnc.listed());
+            return list(DncTable.SYSTEM, SYSTEM_LIST, dnc.nationalNumber(), dnc.listed());
         }
         return Outcome.APPLIED;
     }
@@ -128,7 +135,7 @@ final class VicidialDatabase implements AutoCloseable {
         }
     }
 
-    private void list(DncTable dnc, String campaign, String number, boolean listed) throws SQLException {
+    private Outcome list(DncTable dnc, String campaign, String number, boolean listed) throws SQLException {
         Object[] row = dnc.row(campaign, number);
         if (listed) {
             // The ledger first, with whether the row is there already (one statement, so MyISAM's
@@ -140,16 +147,17 @@ final class VicidialDatabase implements AutoCloseable {
             update("INSERT IGNORE INTO lead_dedup_dnc (campaign_id, phone_number, was_listed) SELECT ?, ?, EXISTS("
                     + "SELECT 1 FROM " + dnc.table + " WHERE " + dnc.where + ")", ledger);
             update("INSERT IGNORE INTO " + dnc.table + " " + dnc.values, row);
-            return;
+            return Outcome.APPLIED;
         }
         Boolean wasListed = ledgerEntry(campaign, number);
         if (wasListed == null) {
-            return; // not listed by this adapter: an agent's or an import's row stays
+            return Outcome.NOT_OURS;
         }
         if (!wasListed) {
             update("DELETE FROM " + dnc.table + " WHERE " + dnc.where, row);
         }
         update("DELETE FROM lead_dedup_dnc WHERE campaign_id = ? AND phone_number = ?", campaign, number);
+        return Outcome.APPLIED;
     }
 
     /** Whether the row was there before this adapter listed the number; null when it did not list it. */
@@ -164,12 +172,13 @@ final class VicidialDatabase implements AutoCloseable {
         }
     }
 
-    private void update(String sql, Object... parameters) throws SQLException {
+    /** Runs one statement; returns the rows it found. */
+    private int update(String sql, Object... parameters) throws SQLException {
         try (PreparedStatement statement = connection().prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 statement.setObject(i + 1, parameters[i]);
             }
-            statement.executeUpdate();
+            return statement.executeUpdate();
         }
     }
 
