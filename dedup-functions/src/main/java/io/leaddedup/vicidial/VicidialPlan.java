@@ -35,19 +35,32 @@ public final class VicidialPlan {
      * A number's count record in a campaign, or in every campaign ({@value #EVERY_CAMPAIGN}). Only
      * the disqualification matters to the dialer, so a record not disqualified plans the removal
      * of a listing, which the database applies only where this adapter made that listing.
+     *
+     * <p>VICIdial's do-not-call lists hold national numbers without a country code, so one list
+     * serves one country: {@code phoneCode} is the database's. A number of another country would
+     * stand for someone else there, and is refused.
      */
-    public static Optional<DialerChange> forPhoneCount(String campaignId, String e164, boolean disqualified)
-            throws Refusal {
-        if (EVERY_CAMPAIGN.equals(campaignId)) {
-            return Optional.of(new DialerChange.SystemDnc(DialerNumber.of(e164).nationalNumber(), disqualified));
+    public static Optional<DialerChange> forPhoneCount(String campaignId, String e164, boolean disqualified,
+            String phoneCode) throws Refusal {
+        boolean everyCampaign = EVERY_CAMPAIGN.equals(campaignId);
+        DialerNumber number = DialerNumber.of(e164);
+        String problem = null;
+        if (!number.phoneCode().equals(phoneCode)) {
+            problem = e164 + " has country code " + number.phoneCode() + ", and this VICIdial's do-not-call lists hold"
+                    + " national numbers of country code " + phoneCode + ", where " + number.nationalNumber()
+                    + " is another number";
+        } else if (!everyCampaign && campaignId.length() > VicidialColumns.CAMPAIGN_ID) {
+            problem = "campaign id '" + campaignId + "' is longer than VICIdial's " + VicidialColumns.CAMPAIGN_ID
+                    + " characters";
         }
-        if (campaignId.length() > VicidialColumns.CAMPAIGN_ID) {
+        if (problem != null) {
             if (!disqualified) {
-                return Optional.empty(); // nothing can have been listed there
+                return Optional.empty(); // nothing can have been listed for it
             }
-            throw new Refusal("campaign id '" + campaignId + "' is longer than VICIdial's " + VicidialColumns.CAMPAIGN_ID
-                    + " characters, so " + e164 + " cannot be put on that campaign's DNC list");
+            throw new Refusal(problem + ", so " + e164 + " cannot be put on " + (everyCampaign ? "the system"
+                    : "campaign " + campaignId + "'s") + " DNC list");
         }
-        return Optional.of(new DialerChange.CampaignDnc(campaignId, DialerNumber.of(e164).nationalNumber(), disqualified));
+        return Optional.of(everyCampaign ? new DialerChange.SystemDnc(number.nationalNumber(), disqualified)
+                : new DialerChange.CampaignDnc(campaignId, number.nationalNumber(), disqualified));
     }
 }

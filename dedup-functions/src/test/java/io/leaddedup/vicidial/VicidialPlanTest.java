@@ -41,19 +41,29 @@ class VicidialPlanTest {
 
     @Test
     void countsListAndUnlistTheNationalNumber() throws Refusal {
-        assertThat(VicidialPlan.forPhoneCount("SOLAR", "+16789998212", true))
+        assertThat(VicidialPlan.forPhoneCount("SOLAR", "+16789998212", true, "1"))
                 .contains(new DialerChange.CampaignDnc("SOLAR", "6789998212", true));
-        assertThat(VicidialPlan.forPhoneCount("SOLAR", "+16789998212", false))
+        assertThat(VicidialPlan.forPhoneCount("SOLAR", "+16789998212", false, "1"))
                 .contains(new DialerChange.CampaignDnc("SOLAR", "6789998212", false));
-        assertThat(VicidialPlan.forPhoneCount("*", "+447911123456", true))
+        assertThat(VicidialPlan.forPhoneCount("*", "+447911123456", true, "44"))
                 .contains(new DialerChange.SystemDnc("7911123456", true));
     }
 
     @Test
     void aCampaignIdLongerThanEightIsRefusedOnlyWhenSomethingWouldBeListed() throws Refusal {
-        assertThatThrownBy(() -> VicidialPlan.forPhoneCount("camp-solar-q4", "+16789998212", true))
+        assertThatThrownBy(() -> VicidialPlan.forPhoneCount("camp-solar-q4", "+16789998212", true, "1"))
                 .isInstanceOf(Refusal.class).hasMessageContaining("'camp-solar-q4'").hasMessageContaining("8 characters");
-        assertThat(VicidialPlan.forPhoneCount("camp-solar-q4", "+16789998212", false)).isEmpty();
+        assertThat(VicidialPlan.forPhoneCount("camp-solar-q4", "+16789998212", false, "1")).isEmpty();
+    }
+
+    @Test
+    void aNumberOfAnotherCountryIsRefusedBecauseItsNationalDigitsNameSomeoneElse() throws Refusal {
+        // +44 20 2555 0100 and +1 202 555 0100 share their national digits
+        assertThatThrownBy(() -> VicidialPlan.forPhoneCount("SOLAR", "+442025550100", true, "1"))
+                .isInstanceOf(Refusal.class).hasMessageContaining("country code 44").hasMessageContaining("country code 1");
+        assertThatThrownBy(() -> VicidialPlan.forPhoneCount("*", "+442025550100", true, "1"))
+                .isInstanceOf(Refusal.class).hasMessageContaining("the system DNC list");
+        assertThat(VicidialPlan.forPhoneCount("SOLAR", "+442025550100", false, "1")).isEmpty();
     }
 
     @Test

@@ -39,7 +39,7 @@ public final class ApplyVicidialCommand implements Callable<Integer> {
     String bootstrapServers;
 
     @Option(names = "--jdbc-url", required = true, paramLabel = "jdbc:mariadb://HOST:PORT/DB",
-            description = "VICIdial's database (MariaDB or MySQL; the MariaDB driver is in the jar)")
+            description = "VICIdial's database, through the MariaDB driver in the jar (it speaks to MySQL too)")
     String jdbcUrl;
 
     @Option(names = "--db-user", required = true, paramLabel = "USER")
@@ -56,6 +56,11 @@ public final class ApplyVicidialCommand implements Callable<Integer> {
     @Option(names = "--duplicates-list-id", required = true, paramLabel = "LIST_ID",
             description = "VICIdial list_id that stands for SYS_DUPLICATES_LIST (an inactive list)")
     long duplicatesListId;
+
+    @Option(names = "--phone-code", defaultValue = "1", paramLabel = "CODE",
+            description = {"the country calling code of this VICIdial's numbers (default: ${DEFAULT-VALUE}): its DNC lists",
+                "hold national numbers, so a disqualified number of another country is reported, not listed"})
+    String phoneCode;
 
     @Option(names = "--group-id", paramLabel = "GROUP",
             description = "consumer group (default: lead-dedup-vicidial-ACCOUNT)")
@@ -100,12 +105,12 @@ public final class ApplyVicidialCommand implements Callable<Integer> {
                     + " --topic-lead-status and --topic-campaign-phone-counts");
         }
         VicidialDatabase database = new VicidialDatabase(jdbcUrl, dbUser, password(), duplicatesListId);
-        warnWithoutVendorLeadCodeIndex(database, err());
+        checkDatabase(database, err());
         String group = groupId != null ? groupId : "lead-dedup-vicidial-" + account;
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerProperties(clientProperties, group),
                 new StringDeserializer(), new StringDeserializer()); database) {
             VicidialAdapter adapter = new VicidialAdapter(consumer, database, new VicidialAdapter.Scope(account,
-                    leadStatusTopic, countsTopic, stopWhenCaughtUp, maxBackoff));
+                    phoneCode, leadStatusTopic, countsTopic, stopWhenCaughtUp, maxBackoff));
             CountDownLatch done = new CountDownLatch(1);
             Thread hook = new Thread(() -> {
                 adapter.stop();
@@ -120,6 +125,8 @@ public final class ApplyVicidialCommand implements Callable<Integer> {
                     + countsTopic + " into " + jdbcUrl);
             try {
                 counts = adapter.run();
+            } catch (VicidialDatabase.AnotherAdapter e) {
+                throw new IOException(e.getMessage());
             } finally {
                 done.countDown();
             }
@@ -138,8 +145,12 @@ public final class ApplyVicidialCommand implements Callable<Integer> {
         if (duplicatesListId <= 0) {
             throw new UsageException("--duplicates-list-id must be a VICIdial list_id (a positive number)");
         }
-        if (!jdbcUrl.startsWith("jdbc:mariadb:") && !jdbcUrl.startsWith("jdbc:mysql:")) {
-            throw new UsageException("--jdbc-url must be a MariaDB or MySQL JDBC URL (jdbc:mariadb://HOST:PORT/DB)");
+        if (!jdbcUrl.startsWith("jdbc:mariadb://")) {
+            throw new UsageException("--jdbc-url must be a MariaDB driver URL, jdbc:mariadb://HOST:PORT/DB (for a MySQL"
+                    + " server too)");
+        }
+        if (!phoneCode.matches("[1-9][0-9]{0,2}")) {
+            throw new UsageException("--phone-code must be a country calling code such as 1 or 44, not '" + phoneCode + "'");
         }
     }
 
@@ -155,16 +166,29 @@ public final class ApplyVicidialCommand implements Callable<Integer> {
         return spec.commandLine().getErr();
     }
 
-    private static void warnWithoutVendorLeadCodeIndex(VicidialDatabase database, PrintWriter err) {
+    /**
+     * Fails the start on what waiting will not mend (credentials, grants, not VICIdial's database,
+     * another adapter on it); a database that cannot be reached yet is waited for by the adapter.
+     */
+    private void checkDatabase(VicidialDatabase database, PrintWriter err) throws IOException {
         try {
             if (!database.vendorLeadCodeIndexed()) {
                 err.println("apply-vicidial: warning: vicidial_list has no index on vendor_lead_code, so every"
                         + " lead lookup scans the table; add one: CREATE INDEX vendor_lead_code ON vicidial_list"
                         + " (vendor_lead_code)");
             }
+        } catch (VicidialDatabase.AnotherAdapter e) {
+            database.close();
+            throw new IOException(e.getMessage());
         } catch (SQLException e) {
-            // the database may be away at the start: the adapter waits for it with back-off
-            database.reset();
+            database.close();
+            String state = e.getSQLState() == null ? "" : e.getSQLState();
+            if (state.startsWith("28") || state.startsWith("42")) {
+                throw new UsageException("the VICIdial database at " + jdbcUrl + " refused " + dbUser + " (" + e.getMessage()
+                        + "): check --db-user, --db-password-file, the grants (README, \"Connect VICIdial\") and that"
+                        + " this is VICIdial's database");
+            }
+            err.println("apply-vicidial: the database is not reachable yet (" + e.getMessage() + "); waiting for it");
         }
     }
 

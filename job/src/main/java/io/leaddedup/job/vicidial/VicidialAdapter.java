@@ -21,6 +21,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.FencedInstanceIdException;
 import org.apache.kafka.common.errors.RebalanceInProgressException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,8 +45,8 @@ final class VicidialAdapter {
     private static final Duration SUMMARY_EVERY = Duration.ofSeconds(30);
 
     /** Which account, which topics, and when to stop. */
-    record Scope(String account, String leadStatusTopic, String countsTopic, boolean stopWhenCaughtUp,
-            Duration maxBackoff) {}
+    record Scope(String account, String phoneCode, String leadStatusTopic, String countsTopic,
+            boolean stopWhenCaughtUp, Duration maxBackoff) {}
 
     private final KafkaConsumer<String, String> consumer;
     private final VicidialDatabase database;
@@ -67,16 +68,25 @@ final class VicidialAdapter {
         long nextSummary = System.nanoTime() + SUMMARY_EVERY.toNanos();
         try {
             while (!stopping) {
-                ConsumerRecords<String, String> batch = consumer.poll(Duration.ofMillis(500));
-                for (ConsumerRecord<String, String> record : batch) {
-                    apply(record);
-                }
-                commitApplied();
-                if (batch.isEmpty() && scope.stopWhenCaughtUp() && caughtUp()) {
-                    break;
+                ConsumerRecords<String, String> batch;
+                try {
+                    batch = consumer.poll(Duration.ofMillis(500));
+                    for (ConsumerRecord<String, String> record : batch) {
+                        if (stopping) {
+                            return counts; // the rest of the batch is not committed: it comes again
+                        }
+                        apply(record);
+                    }
+                    commitApplied();
+                    if (batch.isEmpty() && scope.stopWhenCaughtUp() && caughtUp()) {
+                        break;
+                    }
+                } catch (TimeoutException e) {
+                    // the brokers did not answer in time: nothing was committed past what is applied
+                    LOG.warn("Kafka did not answer in time ({}); trying again", e.getMessage());
                 }
                 if (System.nanoTime() > nextSummary) {
-                    LOG.info("VICIdial adapter for account {}: {}", scope.account(), counts);
+                    LOG.info("account {}: {}", scope.account(), counts);
                     nextSummary = System.nanoTime() + SUMMARY_EVERY.toNanos();
                 }
             }
@@ -139,8 +149,12 @@ final class VicidialAdapter {
             if (record.topic().equals(scope.leadStatusTopic())) {
                 return VicidialPlan.forLeadStatus(text(json, "leadId"), text(json, "status"), json.path("listId").asText(null));
             }
-            return VicidialPlan.forPhoneCount(text(json, "campaignId"), text(json, "phone"),
-                    json.path("disqualified").asBoolean(false));
+            JsonNode disqualified = json.path("disqualified");
+            if (!disqualified.isBoolean()) {
+                throw new Refusal("the record has no 'disqualified' true or false");
+            }
+            return VicidialPlan.forPhoneCount(text(json, "campaignId"), text(json, "phone"), disqualified.booleanValue(),
+                    scope.phoneCode());
         } catch (Refusal refusal) {
             counts.refused++;
             LOG.warn("not applied to VICIdial ({}-{}@{}): {}", record.topic(), record.partition(), record.offset(),
@@ -186,10 +200,10 @@ final class VicidialAdapter {
      */
     private void waitKeepingMembership(Duration backoff) throws InterruptedException {
         long until = System.nanoTime() + backoff.toNanos();
-        Set<TopicPartition> paused = consumer.assignment();
-        consumer.pause(paused);
         try {
             while (!stopping && System.nanoTime() < until) {
+                // again each time: a rebalance may have assigned partitions that are not paused yet
+                consumer.pause(consumer.assignment());
                 ConsumerRecords<String, String> leaked = consumer.poll(Duration.ZERO);
                 for (TopicPartition partition : leaked.partitions()) {
                     consumer.seek(partition, leaked.records(partition).get(0).offset());

@@ -48,23 +48,60 @@ final class VicidialDatabase implements AutoCloseable {
         credentials.setProperty("user", user);
         // Found rows, not changed rows: an UPDATE of a lead already moved still tells it exists.
         credentials.setProperty("useAffectedRows", "false");
+        // A database behind a dead link must fail a statement, to be retried, not hang it for ever.
+        credentials.setProperty("connectTimeout", "10000");
+        credentials.setProperty("socketTimeout", "120000");
+        credentials.setProperty("tcpKeepAlive", "true");
         if (password != null) {
             credentials.setProperty("password", password);
         }
         this.duplicatesListId = duplicatesListId;
     }
 
-    /** Connects when not connected, and makes sure the ledger table is there. */
+    /**
+     * Connects when not connected, takes the database's adapter lock, and makes sure the ledger
+     * table is there.
+     *
+     * @throws AnotherAdapter when another adapter holds this database: two adapters interleaving
+     *     their ledger and DNC statements could leave a listing that nothing removes
+     */
     Connection connection() throws SQLException {
         if (connection == null || connection.isClosed()) {
             Connection fresh = DriverManager.getConnection(url, credentials);
-            fresh.setAutoCommit(true);
-            try (Statement statement = fresh.createStatement()) {
-                statement.execute(LEDGER_DDL);
+            try {
+                fresh.setAutoCommit(true);
+                try (Statement statement = fresh.createStatement()) {
+                    try (ResultSet lock = statement.executeQuery(
+                            "SELECT GET_LOCK(CONCAT('lead-dedup-vicidial:', DATABASE()), 0)")) {
+                        if (!lock.next() || lock.getInt(1) != 1) {
+                            throw new AnotherAdapter();
+                        }
+                    }
+                    statement.execute(LEDGER_DDL);
+                }
+            } catch (SQLException | RuntimeException e) {
+                // never leave a connection behind on the dialer's database
+                try {
+                    fresh.close();
+                } catch (SQLException closing) {
+                    e.addSuppressed(closing);
+                }
+                throw e;
             }
             connection = fresh;
         }
         return connection;
+    }
+
+    /** Another apply-vicidial is connected to this database (it holds the adapter lock). */
+    static final class AnotherAdapter extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        AnotherAdapter() {
+            super("another apply-vicidial is connected to this database (it holds the lock"
+                    + " 'lead-dedup-vicidial:DATABASE'); run one adapter per database, and stop the running one before"
+                    + " a catch-up run");
+        }
     }
 
     /** Whether {@code vicidial_list} has an index that starts with {@code vendor_lead_code}; without one, every lookup scans. */

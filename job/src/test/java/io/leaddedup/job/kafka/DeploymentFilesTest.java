@@ -293,6 +293,9 @@ class DeploymentFilesTest {
         assertThat(container.path("image").asText()).isEqualTo(deployment.at("/spec/image").asText());
         List<String> command = texts(container.path("command"));
         assertThat(command).startsWith("java");
+        // the launcher's logging, from the jar, so the adapter's own lines reach the container's log
+        assertThat(command).contains("-Dlog4j2.configurationFile=log4j2-local.properties");
+        assertThat(ROOT.resolve("job/src/main/resources/log4j2-local.properties")).exists();
         String classpath = command.get(command.indexOf("-cp") + 1);
         // The job's jar first, then the image's Flink libraries (logging, and the classes the CLI names).
         assertThat(classpath).isEqualTo(jarInImage() + ":/opt/flink/lib/*");

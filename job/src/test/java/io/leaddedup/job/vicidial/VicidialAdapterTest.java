@@ -186,6 +186,34 @@ class VicidialAdapterTest {
         assertThat(tables.snapshot()).containsExactlyElementsOf(reference);
     }
 
+    @Test
+    void aStartThatWaitingWouldNotMendIsRefusedWithASentence() throws Exception {
+        VicidialTables tables = freshTables();
+        Path wrongPassword = Files.writeString(work.resolve("wrong-password"), "not-the-password\n");
+        assertThat(refusedStart(tables.url(), "--db-password-file", wrongPassword.toString()))
+                .contains("exit 2").contains("refused root").contains("--db-password-file");
+        assertThat(refusedStart(mariadb.createDatabase("notvicidial" + databases++)))
+                .contains("exit 2").contains("this is VICIdial's database");
+        try (VicidialDatabase running = new VicidialDatabase(tables.url(), "root", null, DUPLICATES_LIST)) {
+            running.connection(); // an adapter already at work on this database
+            assertThat(refusedStart(tables.url())).contains("exit 1").contains("one adapter per database");
+        }
+        assertThat(tables.snapshot()).noneMatch(line -> line.contains(" " + DUPLICATES_LIST));
+    }
+
+    /** The launcher's parser, as a user runs the command: its exit code and what it printed. */
+    private static String refusedStart(String url, String... extra) {
+        List<String> args = new ArrayList<>(List.of("apply-vicidial", "--bootstrap-servers", broker.bootstrapServers(),
+                "--jdbc-url", url, "--db-user", "root", "--account", ACCOUNT, "--duplicates-list-id",
+                Long.toString(DUPLICATES_LIST), "--group-id", "refused", "--stop-when-caught-up"));
+        args.addAll(List.of(extra));
+        StringWriter err = new StringWriter();
+        CommandLine line = io.leaddedup.job.LeadDedupCli.commandLine();
+        line.setErr(new PrintWriter(err, true));
+        int exit = line.execute(args.toArray(String[]::new));
+        return "exit " + exit + ": " + err;
+    }
+
     // ---- the scenario ----
 
     private static String national(int number) {

@@ -120,7 +120,8 @@ class VicidialThroughputProbe {
             }
             for (String[] record : counts) {
                 String phone = record[0].substring(record[0].lastIndexOf('/') + 1);
-                changes += apply(database, VicidialPlan.forPhoneCount("SOLAR", phone, record[1].contains("\"disqualified\":true")));
+                changes += apply(database, VicidialPlan.forPhoneCount("SOLAR", phone,
+                        record[1].contains("\"disqualified\":true"), "1"));
             }
         }
         return changes;
