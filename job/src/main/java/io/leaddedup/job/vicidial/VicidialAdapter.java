@@ -8,6 +8,7 @@ import io.leaddedup.vicidial.Refusal;
 import io.leaddedup.vicidial.VicidialPlan;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,11 +72,21 @@ final class VicidialAdapter {
                 ConsumerRecords<String, String> batch;
                 try {
                     batch = consumer.poll(Duration.ofMillis(500));
+                    List<Planned> planned = new ArrayList<>(batch.count());
                     for (ConsumerRecord<String, String> record : batch) {
+                        counts.records++;
+                        plan(record).ifPresent(change -> planned.add(new Planned(record, change)));
+                    }
+                    if (!planned.isEmpty()) {
+                        // one look at the ledger for the batch's unlistings, rather than one each
+                        withRetry(planned.get(0), () -> database.lookUpLedger(
+                                planned.stream().map(Planned::change).toList()));
+                    }
+                    for (Planned change : planned) {
                         if (stopping) {
                             return counts; // the rest of the batch is not committed: it comes again
                         }
-                        apply(record);
+                        withRetry(change, () -> count(change.change(), database.apply(change.change())));
                     }
                     commitApplied();
                     if (batch.isEmpty() && scope.stopWhenCaughtUp() && caughtUp()) {
@@ -105,22 +116,26 @@ final class VicidialAdapter {
         consumer.wakeup();
     }
 
-    private void apply(ConsumerRecord<String, String> record) throws InterruptedException {
-        counts.records++;
-        Optional<DialerChange> change = plan(record);
-        if (change.isEmpty()) {
-            return;
-        }
+    /** A record and the change it asks for. */
+    private record Planned(ConsumerRecord<String, String> record, DialerChange change) {}
+
+    /** A step against the database, which may fail while the database is away. */
+    private interface DatabaseStep {
+        void run() throws SQLException;
+    }
+
+    /** Runs a step until the database takes it, backing off in between; no offset moves meanwhile. */
+    private void withRetry(Planned at, DatabaseStep step) throws InterruptedException {
         Duration backoff = FIRST_BACKOFF;
         while (true) {
             try {
-                count(change.get(), database.apply(change.get()));
+                step.run();
                 return;
             } catch (SQLException e) {
                 counts.databaseRetries++;
                 LOG.warn("VICIdial database unavailable or refusing ({}; SQLState {}): {} at {}-{}@{} not applied,"
-                        + " offsets held; retrying in {} ms", e.getMessage(), e.getSQLState(), change.get(),
-                        record.topic(), record.partition(), record.offset(), backoff.toMillis());
+                        + " offsets held; retrying in {} ms", e.getMessage(), e.getSQLState(), at.change(),
+                        at.record().topic(), at.record().partition(), at.record().offset(), backoff.toMillis());
                 database.reset();
                 waitKeepingMembership(backoff);
                 backoff = backoff.multipliedBy(2).compareTo(scope.maxBackoff()) > 0 ? scope.maxBackoff() : backoff.multipliedBy(2);

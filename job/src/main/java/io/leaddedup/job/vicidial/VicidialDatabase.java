@@ -7,6 +7,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -29,10 +35,20 @@ final class VicidialDatabase implements AutoCloseable {
             + "campaign_id VARCHAR(8) NOT NULL, phone_number VARCHAR(18) NOT NULL, "
             + "was_listed TINYINT(1) NOT NULL, PRIMARY KEY (campaign_id, phone_number)) ENGINE=MyISAM";
 
+    /** Ledger keys per look-up statement: well under the server's placeholder and packet limits. */
+    private static final int LOOKUP_CHUNK = 250;
+
     private final String url;
     private final Properties credentials;
     private final long duplicatesListId;
     private Connection connection;
+    /**
+     * Ledger rows looked up for the batch in hand, by {@link #ledgerKey}: whether the DNC row was
+     * there before the adapter listed the number, or null for a number it did not list. Only this
+     * adapter writes the ledger (it holds the database's lock), so the view stays true as the
+     * batch's own listings and unlistings update it.
+     */
+    private final Map<String, Boolean> ledgerView = new HashMap<>();
 
     /** What a change found, for the adapter's counts. */
     enum Outcome {
@@ -172,8 +188,45 @@ final class VicidialDatabase implements AutoCloseable {
         }
     }
 
+    /** Looks up, in one statement per few hundred, the ledger rows the changes' unlistings need. */
+    void lookUpLedger(List<DialerChange> changes) throws SQLException {
+        ledgerView.clear();
+        List<String[]> keys = new ArrayList<>();
+        for (DialerChange change : changes) {
+            if (change instanceof DialerChange.CampaignDnc dnc && !dnc.listed()) {
+                keys.add(new String[] {dnc.campaignId(), dnc.nationalNumber()});
+            } else if (change instanceof DialerChange.SystemDnc dnc && !dnc.listed()) {
+                keys.add(new String[] {SYSTEM_LIST, dnc.nationalNumber()});
+            }
+        }
+        for (int from = 0; from < keys.size(); from += LOOKUP_CHUNK) {
+            List<String[]> chunk = keys.subList(from, Math.min(keys.size(), from + LOOKUP_CHUNK));
+            String pairs = String.join(", ", Collections.nCopies(chunk.size(), "(?, ?)"));
+            try (PreparedStatement statement = connection().prepareStatement("SELECT campaign_id, phone_number,"
+                    + " was_listed FROM lead_dedup_dnc WHERE (campaign_id, phone_number) IN (" + pairs + ")")) {
+                int parameter = 1;
+                for (String[] key : chunk) {
+                    statement.setString(parameter++, key[0]);
+                    statement.setString(parameter++, key[1]);
+                    ledgerView.put(ledgerKey(key[0], key[1]), null);
+                }
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        ledgerView.put(ledgerKey(rows.getString(1), rows.getString(2)), rows.getBoolean(3));
+                    }
+                }
+            }
+        }
+    }
+
+    /** As the database compares them: its default collations ignore case. */
+    private static String ledgerKey(String campaign, String number) {
+        return campaign.toLowerCase(Locale.ROOT) + '\t' + number;
+    }
+
     private Outcome list(DncTable dnc, String campaign, String number, boolean listed) throws SQLException {
         Object[] row = dnc.row(campaign, number);
+        String key = ledgerKey(campaign, number);
         if (listed) {
             // The ledger first, with whether the row is there already (one statement, so MyISAM's
             // table locks make the look and the write one step), then the row itself.
@@ -184,9 +237,10 @@ final class VicidialDatabase implements AutoCloseable {
             update("INSERT IGNORE INTO lead_dedup_dnc (campaign_id, phone_number, was_listed) SELECT ?, ?, EXISTS("
                     + "SELECT 1 FROM " + dnc.table + " WHERE " + dnc.where + ")", ledger);
             update("INSERT IGNORE INTO " + dnc.table + " " + dnc.values, row);
+            ledgerView.remove(key); // listed now, with a was_listed the database knows: look it up when needed
             return Outcome.APPLIED;
         }
-        Boolean wasListed = ledgerEntry(campaign, number);
+        Boolean wasListed = ledgerView.containsKey(key) ? ledgerView.get(key) : ledgerEntry(campaign, number);
         if (wasListed == null) {
             return Outcome.NOT_OURS;
         }
@@ -194,6 +248,7 @@ final class VicidialDatabase implements AutoCloseable {
             update("DELETE FROM " + dnc.table + " WHERE " + dnc.where, row);
         }
         update("DELETE FROM lead_dedup_dnc WHERE campaign_id = ? AND phone_number = ?", campaign, number);
+        ledgerView.put(key, null);
         return Outcome.APPLIED;
     }
 
@@ -219,8 +274,9 @@ final class VicidialDatabase implements AutoCloseable {
         }
     }
 
-    /** Drops the connection after a failure, so the next change connects afresh. */
+    /** Drops the connection, and what it had read, after a failure, so the next change starts afresh. */
     void reset() {
+        ledgerView.clear();
         close();
     }
 

@@ -105,6 +105,37 @@ class VicidialDatabaseTest {
     }
 
     @Test
+    void aBatchsLedgerLookUpEndsAsOneLookUpPerChange() throws Exception {
+        List<DialerChange> batch = List.of(
+                new DialerChange.CampaignDnc("SOLAR", NUMBER, false),       // listed by the adapter before
+                new DialerChange.CampaignDnc("solar", "6789998213", false), // the same row, as the database compares
+                new DialerChange.CampaignDnc("ROOF", NUMBER, false),        // by hand: stays
+                new DialerChange.CampaignDnc("ROOF", "6789998214", false),  // never listed
+                new DialerChange.SystemDnc(NUMBER, true),                   // listed, then lifted in the same batch
+                new DialerChange.SystemDnc(NUMBER, false),
+                new DialerChange.SystemDnc(NUMBER, false));
+        List<List<String>> ends = new java.util.ArrayList<>();
+        for (boolean lookUp : new boolean[] {false, true}) {
+            VicidialTables tables = tables(List.<String[]>of(new String[] {NUMBER, "SOLAR"}, new String[] {"6789998213",
+                    "SOLAR"}, new String[] {NUMBER, "ROOF"}), List.of());
+            sql(tables, VicidialDatabase.LEDGER_DDL);
+            sql(tables, "INSERT INTO lead_dedup_dnc VALUES ('SOLAR', '" + NUMBER + "', 0), ('SOLAR', '6789998213', 0)");
+            try (VicidialDatabase database = new VicidialDatabase(tables.url(), "root", null, 999)) {
+                if (lookUp) {
+                    database.lookUpLedger(batch);
+                }
+                for (DialerChange change : batch) {
+                    database.apply(change);
+                }
+            }
+            ends.add(tables.snapshot());
+        }
+        assertThat(ends.get(1)).containsExactlyElementsOf(ends.get(0))
+                .contains("campaign-dnc ROOF " + NUMBER).doesNotContain("campaign-dnc SOLAR " + NUMBER, "dnc " + NUMBER,
+                        "campaign-dnc SOLAR 6789998213");
+    }
+
+    @Test
     void oneAdapterPerDatabase() throws Exception {
         VicidialTables tables = tables(List.of(), List.of());
         try (VicidialDatabase first = new VicidialDatabase(tables.url(), "root", null, 999);
