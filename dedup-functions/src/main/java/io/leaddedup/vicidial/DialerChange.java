@@ -13,8 +13,8 @@ public sealed interface DialerChange {
     record OutOfHopper(String leadId) implements DialerChange {}
 
     /** The number is, or is no longer, on the campaign's do-not-call list ({@code vicidial_campaign_dnc}). */
-    record CampaignDnc(String campaignId, String nationalNumber, boolean listed) implements DialerChange {}
+    record CampaignDnc(String campaignId, DialerNumber number, boolean listed) implements DialerChange {}
 
     /** The number is, or is no longer, on the system-wide do-not-call list ({@code vicidial_dnc}). */
-    record SystemDnc(String nationalNumber, boolean listed) implements DialerChange {}
+    record SystemDnc(DialerNumber number, boolean listed) implements DialerChange {}
 }

@@ -6,9 +6,15 @@ import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 
 /**
  * A number as VICIdial stores it: the country calling code ({@code phone_code}) apart from the
- * national significant number ({@code phone_number}), which is what its DNC tables hold.
+ * national significant number ({@code phone_number}), which is what its DNC tables hold. Numbers
+ * of two countries can share their national digits, and so a DNC row.
  */
 public record DialerNumber(String phoneCode, String nationalNumber) {
+
+    /** The number whole again, which tells two countries' numbers with the same national digits apart. */
+    public String e164() {
+        return "+" + phoneCode + nationalNumber;
+    }
 
     /** The dialer's form of an E.164 number, or why it has none. */
     public static DialerNumber of(String e164) throws Refusal {

@@ -36,19 +36,18 @@ public final class VicidialPlan {
      * the disqualification matters to the dialer, so a record not disqualified plans the removal
      * of a listing, which the database applies only where this adapter made that listing.
      *
-     * <p>VICIdial's do-not-call lists hold national numbers without a country code, so one list
-     * serves one country: {@code phoneCode} is the database's. A number of another country would
-     * stand for someone else there, and is refused.
+     * <p>VICIdial's do-not-call lists hold national numbers without a country code. A database
+     * that serves one country can say which ({@code phoneCode}, or null for any): a number of
+     * another country is then refused, since its national digits would name someone else there.
      */
     public static Optional<DialerChange> forPhoneCount(String campaignId, String e164, boolean disqualified,
             String phoneCode) throws Refusal {
         boolean everyCampaign = EVERY_CAMPAIGN.equals(campaignId);
         DialerNumber number = DialerNumber.of(e164);
         String problem = null;
-        if (!number.phoneCode().equals(phoneCode)) {
-            problem = e164 + " has country code " + number.phoneCode() + ", and this VICIdial's do-not-call lists hold"
-                    + " national numbers of country code " + phoneCode + ", where " + number.nationalNumber()
-                    + " is another number";
+        if (phoneCode != null && !number.phoneCode().equals(phoneCode)) {
+            problem = e164 + " has country code " + number.phoneCode() + ", and this VICIdial's numbers have country"
+                    + " code " + phoneCode + " (--phone-code), where " + number.nationalNumber() + " is another number";
         } else if (!everyCampaign && campaignId.length() > VicidialColumns.CAMPAIGN_ID) {
             problem = "campaign id '" + campaignId + "' is longer than VICIdial's " + VicidialColumns.CAMPAIGN_ID
                     + " characters";
@@ -60,7 +59,7 @@ public final class VicidialPlan {
             throw new Refusal(problem + ", so " + e164 + " cannot be put on " + (everyCampaign ? "the system"
                     : "campaign " + campaignId + "'s") + " DNC list");
         }
-        return Optional.of(everyCampaign ? new DialerChange.SystemDnc(number.nationalNumber(), disqualified)
-                : new DialerChange.CampaignDnc(campaignId, number.nationalNumber(), disqualified));
+        return Optional.of(everyCampaign ? new DialerChange.SystemDnc(number, disqualified)
+                : new DialerChange.CampaignDnc(campaignId, number, disqualified));
     }
 }

@@ -42,11 +42,11 @@ class VicidialPlanTest {
     @Test
     void countsListAndUnlistTheNationalNumber() throws Refusal {
         assertThat(VicidialPlan.forPhoneCount("SOLAR", "+16789998212", true, "1"))
-                .contains(new DialerChange.CampaignDnc("SOLAR", "6789998212", true));
+                .contains(new DialerChange.CampaignDnc("SOLAR", new DialerNumber("1", "6789998212"), true));
         assertThat(VicidialPlan.forPhoneCount("SOLAR", "+16789998212", false, "1"))
-                .contains(new DialerChange.CampaignDnc("SOLAR", "6789998212", false));
+                .contains(new DialerChange.CampaignDnc("SOLAR", new DialerNumber("1", "6789998212"), false));
         assertThat(VicidialPlan.forPhoneCount("*", "+447911123456", true, "44"))
-                .contains(new DialerChange.SystemDnc("7911123456", true));
+                .contains(new DialerChange.SystemDnc(new DialerNumber("44", "7911123456"), true));
     }
 
     @Test
@@ -64,12 +64,16 @@ class VicidialPlanTest {
         assertThatThrownBy(() -> VicidialPlan.forPhoneCount("*", "+442025550100", true, "1"))
                 .isInstanceOf(Refusal.class).hasMessageContaining("the system DNC list");
         assertThat(VicidialPlan.forPhoneCount("SOLAR", "+442025550100", false, "1")).isEmpty();
+        // a database that did not name its country takes every country's numbers
+        assertThat(VicidialPlan.forPhoneCount("SOLAR", "+442025550100", true, null))
+                .contains(new DialerChange.CampaignDnc("SOLAR", new DialerNumber("44", "2025550100"), true));
     }
 
     @Test
     void theDialersNumberSplitsTheCountryCodeFromTheNationalNumber() throws Refusal {
         assertThat(DialerNumber.of("+16789998212")).isEqualTo(new DialerNumber("1", "6789998212"));
         assertThat(DialerNumber.of("+442079460000")).isEqualTo(new DialerNumber("44", "2079460000"));
+        assertThat(DialerNumber.of("+390612345678").e164()).isEqualTo("+390612345678"); // Italy's leading zero stays
         assertThatThrownBy(() -> DialerNumber.of("6789998212")).isInstanceOf(Refusal.class).hasMessageContaining("E.164");
     }
 }

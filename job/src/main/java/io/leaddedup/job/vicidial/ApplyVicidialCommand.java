@@ -57,9 +57,10 @@ public final class ApplyVicidialCommand implements Callable<Integer> {
             description = "VICIdial list_id that stands for SYS_DUPLICATES_LIST (an inactive list)")
     long duplicatesListId;
 
-    @Option(names = "--phone-code", defaultValue = "1", paramLabel = "CODE",
-            description = {"the country calling code of this VICIdial's numbers (default: ${DEFAULT-VALUE}): its DNC lists",
-                "hold national numbers, so a disqualified number of another country is reported, not listed"})
+    @Option(names = "--phone-code", paramLabel = "CODE",
+            description = {"the one country calling code of this VICIdial's numbers, where it has one: a disqualified",
+                "number of another country is then reported, not listed (VICIdial's DNC lists hold national digits,",
+                "which would name another number there). Without it, every country's numbers are listed."})
     String phoneCode;
 
     @Option(names = "--group-id", paramLabel = "GROUP",
@@ -149,7 +150,7 @@ public final class ApplyVicidialCommand implements Callable<Integer> {
             throw new UsageException("--jdbc-url must be a MariaDB driver URL, jdbc:mariadb://HOST:PORT/DB (for a MySQL"
                     + " server too)");
         }
-        if (!phoneCode.matches("[1-9][0-9]{0,2}")) {
+        if (phoneCode != null && !phoneCode.matches("[1-9][0-9]{0,2}")) {
             throw new UsageException("--phone-code must be a country calling code such as 1 or 44, not '" + phoneCode + "'");
         }
     }

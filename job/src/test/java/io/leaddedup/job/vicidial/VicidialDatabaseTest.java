@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.leaddedup.job.vicidial.VicidialDatabase.Outcome;
 import io.leaddedup.job.vicidial.VicidialTables.DialerLead;
 import io.leaddedup.vicidial.DialerChange;
+import io.leaddedup.vicidial.DialerNumber;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -42,6 +43,10 @@ class VicidialDatabaseTest {
         return tables;
     }
 
+    private static DialerNumber us(String national) {
+        return new DialerNumber("1", national);
+    }
+
     private static void sql(VicidialTables tables, String statement) throws Exception {
         try (Connection connection = DriverManager.getConnection(tables.url(), "root", "");
                 Statement sql = connection.createStatement()) {
@@ -52,13 +57,13 @@ class VicidialDatabaseTest {
     @Test
     void aListingInterruptedAfterItsLedgerRowIsCompletedByTheReplay() throws Exception {
         VicidialTables tables = tables(List.of(), List.of());
-        sql(tables, VicidialDatabase.LEDGER_DDL);
-        sql(tables, "INSERT INTO lead_dedup_dnc VALUES ('SOLAR', '" + NUMBER + "', 0)"); // the crash: no DNC row yet
+        sql(tables, DncListings.LEDGER_DDL);
+        sql(tables, "INSERT INTO lead_dedup_dnc VALUES ('SOLAR', '+1" + NUMBER + "', '" + NUMBER + "', 0)"); // the crash: no DNC row yet
         try (VicidialDatabase database = new VicidialDatabase(tables.url(), "root", null, 999)) {
-            assertThat(database.apply(new DialerChange.CampaignDnc("SOLAR", NUMBER, true))).isEqualTo(Outcome.APPLIED);
-            assertThat(tables.snapshot()).contains("campaign-dnc SOLAR " + NUMBER, "ledger SOLAR " + NUMBER + " 0");
+            assertThat(database.apply(new DialerChange.CampaignDnc("SOLAR", us(NUMBER), true))).isEqualTo(Outcome.APPLIED);
+            assertThat(tables.snapshot()).contains("campaign-dnc SOLAR " + NUMBER, "ledger SOLAR +1" + NUMBER + " 0");
             // and the row is the adapter's to lift
-            assertThat(database.apply(new DialerChange.CampaignDnc("SOLAR", NUMBER, false))).isEqualTo(Outcome.APPLIED);
+            assertThat(database.apply(new DialerChange.CampaignDnc("SOLAR", us(NUMBER), false))).isEqualTo(Outcome.APPLIED);
         }
         assertThat(tables.snapshot()).noneMatch(line -> line.contains(NUMBER) && !line.startsWith("list "));
     }
@@ -66,11 +71,11 @@ class VicidialDatabaseTest {
     @Test
     void anUnlistingInterruptedAfterItsDncDeleteIsCompletedByTheReplay() throws Exception {
         VicidialTables tables = tables(List.of(), List.of());
-        sql(tables, VicidialDatabase.LEDGER_DDL);
-        sql(tables, "INSERT INTO lead_dedup_dnc VALUES ('*', '" + NUMBER + "', 0)"); // the crash: DNC row already gone
+        sql(tables, DncListings.LEDGER_DDL);
+        sql(tables, "INSERT INTO lead_dedup_dnc VALUES ('*', '+1" + NUMBER + "', '" + NUMBER + "', 0)"); // the crash: DNC row already gone
         try (VicidialDatabase database = new VicidialDatabase(tables.url(), "root", null, 999)) {
-            assertThat(database.apply(new DialerChange.SystemDnc(NUMBER, false))).isEqualTo(Outcome.APPLIED);
-            assertThat(database.apply(new DialerChange.SystemDnc(NUMBER, false))).isEqualTo(Outcome.NOT_OURS);
+            assertThat(database.apply(new DialerChange.SystemDnc(us(NUMBER), false))).isEqualTo(Outcome.APPLIED);
+            assertThat(database.apply(new DialerChange.SystemDnc(us(NUMBER), false))).isEqualTo(Outcome.NOT_OURS);
         }
         assertThat(tables.snapshot()).noneMatch(line -> line.contains(NUMBER) && !line.startsWith("list "));
     }
@@ -80,15 +85,29 @@ class VicidialDatabaseTest {
         VicidialTables tables = tables(List.<String[]>of(new String[] {NUMBER, "SOLAR"}), List.of(NUMBER));
         try (VicidialDatabase database = new VicidialDatabase(tables.url(), "root", null, 999)) {
             for (int twice = 0; twice < 2; twice++) {
-                database.apply(new DialerChange.CampaignDnc("SOLAR", NUMBER, true));
-                database.apply(new DialerChange.SystemDnc(NUMBER, true));
+                database.apply(new DialerChange.CampaignDnc("SOLAR", us(NUMBER), true));
+                database.apply(new DialerChange.SystemDnc(us(NUMBER), true));
             }
-            assertThat(tables.snapshot()).contains("ledger SOLAR " + NUMBER + " 1", "ledger * " + NUMBER + " 1");
-            database.apply(new DialerChange.CampaignDnc("SOLAR", NUMBER, false));
-            database.apply(new DialerChange.SystemDnc(NUMBER, false));
+            assertThat(tables.snapshot()).contains("ledger SOLAR +1" + NUMBER + " 1", "ledger * +1" + NUMBER + " 1");
+            database.apply(new DialerChange.CampaignDnc("SOLAR", us(NUMBER), false));
+            database.apply(new DialerChange.SystemDnc(us(NUMBER), false));
         }
         assertThat(tables.snapshot()).contains("campaign-dnc SOLAR " + NUMBER, "dnc " + NUMBER)
                 .noneMatch(line -> line.startsWith("ledger "));
+    }
+
+    @Test
+    void twoCountriesNumbersSharingNationalDigitsShareTheRowUntilBothAreLifted() throws Exception {
+        VicidialTables tables = tables(List.of(), List.of());
+        DialerNumber british = new DialerNumber("44", NUMBER);
+        try (VicidialDatabase database = new VicidialDatabase(tables.url(), "root", null, 999)) {
+            database.apply(new DialerChange.CampaignDnc("SOLAR", us(NUMBER), true));
+            database.apply(new DialerChange.CampaignDnc("SOLAR", british, true));
+            database.apply(new DialerChange.CampaignDnc("SOLAR", us(NUMBER), false));
+            assertThat(tables.snapshot()).contains("campaign-dnc SOLAR " + NUMBER); // the British number still holds it
+            database.apply(new DialerChange.CampaignDnc("SOLAR", british, false));
+        }
+        assertThat(tables.snapshot()).noneMatch(line -> line.contains(NUMBER) && !line.startsWith("list "));
     }
 
     @Test
@@ -107,19 +126,22 @@ class VicidialDatabaseTest {
     @Test
     void aBatchsLedgerLookUpEndsAsOneLookUpPerChange() throws Exception {
         List<DialerChange> batch = List.of(
-                new DialerChange.CampaignDnc("SOLAR", NUMBER, false),       // listed by the adapter before
-                new DialerChange.CampaignDnc("solar", "6789998213", false), // the same row, as the database compares
-                new DialerChange.CampaignDnc("ROOF", NUMBER, false),        // by hand: stays
-                new DialerChange.CampaignDnc("ROOF", "6789998214", false),  // never listed
-                new DialerChange.SystemDnc(NUMBER, true),                   // listed, then lifted in the same batch
-                new DialerChange.SystemDnc(NUMBER, false),
-                new DialerChange.SystemDnc(NUMBER, false));
+                new DialerChange.CampaignDnc("SOLAR", us(NUMBER), false),       // listed by the adapter before
+                new DialerChange.CampaignDnc("solar", us("6789998213"), false), // the same row, as the database compares
+                new DialerChange.CampaignDnc("ROOF", us(NUMBER), false),        // by hand: stays
+                new DialerChange.CampaignDnc("ROOF", us("6789998214"), false),  // never listed
+                new DialerChange.SystemDnc(us(NUMBER), true),                   // listed, then lifted in the same batch
+                new DialerChange.SystemDnc(new DialerNumber("44", NUMBER), true), // the same digits, another country
+                new DialerChange.SystemDnc(us(NUMBER), false),
+                new DialerChange.SystemDnc(us(NUMBER), false),
+                new DialerChange.SystemDnc(new DialerNumber("44", NUMBER), false));
         List<List<String>> ends = new java.util.ArrayList<>();
         for (boolean lookUp : new boolean[] {false, true}) {
             VicidialTables tables = tables(List.<String[]>of(new String[] {NUMBER, "SOLAR"}, new String[] {"6789998213",
                     "SOLAR"}, new String[] {NUMBER, "ROOF"}), List.of());
-            sql(tables, VicidialDatabase.LEDGER_DDL);
-            sql(tables, "INSERT INTO lead_dedup_dnc VALUES ('SOLAR', '" + NUMBER + "', 0), ('SOLAR', '6789998213', 0)");
+            sql(tables, DncListings.LEDGER_DDL);
+            sql(tables, "INSERT INTO lead_dedup_dnc VALUES ('SOLAR', '+1" + NUMBER + "', '" + NUMBER + "', 0),"
+                    + " ('SOLAR', '+16789998213', '6789998213', 0)");
             try (VicidialDatabase database = new VicidialDatabase(tables.url(), "root", null, 999)) {
                 if (lookUp) {
                     database.lookUpLedger(batch);

@@ -80,7 +80,7 @@ final class VicidialTables {
             query(connection, "SELECT CONCAT('campaign-dnc ', campaign_id, ' ', phone_number) FROM vicidial_campaign_dnc", lines);
             query(connection, "SELECT CONCAT('dnc ', phone_number) FROM vicidial_dnc", lines);
             if (tableExists(connection, "lead_dedup_dnc")) {
-                query(connection, "SELECT CONCAT('ledger ', campaign_id, ' ', phone_number, ' ', was_listed)"
+                query(connection, "SELECT CONCAT('ledger ', campaign_id, ' ', e164, ' ', was_listed)"
                         + " FROM lead_dedup_dnc", lines);
             }
         }
