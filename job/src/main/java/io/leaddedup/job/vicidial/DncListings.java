@@ -10,7 +10,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -75,24 +74,22 @@ final class DncListings {
     /** Looks up, in one statement per few hundred keys, the ledger rows the changes' unlistings need. */
     void lookUp(Connection connection, List<DialerChange> changes) throws SQLException {
         view.clear();
-        Map<String, String[]> keys = new LinkedHashMap<>();
+        List<String[]> keys = new ArrayList<>(); // campaign (or SYSTEM_LIST) and national digits, each once
         for (DialerChange change : changes) {
-            if (change instanceof DialerChange.CampaignDnc dnc && !dnc.listed()) {
-                keys.put(key(dnc.campaignId(), dnc.number().nationalNumber()),
-                        new String[] {dnc.campaignId(), dnc.number().nationalNumber()});
-            } else if (change instanceof DialerChange.SystemDnc dnc && !dnc.listed()) {
-                keys.put(key(SYSTEM_LIST, dnc.number().nationalNumber()),
-                        new String[] {SYSTEM_LIST, dnc.number().nationalNumber()});
+            String[] key = change instanceof DialerChange.CampaignDnc dnc && !dnc.listed()
+                    ? new String[] {dnc.campaignId(), dnc.number().nationalNumber()}
+                    : change instanceof DialerChange.SystemDnc dnc && !dnc.listed()
+                            ? new String[] {SYSTEM_LIST, dnc.number().nationalNumber()} : null;
+            if (key != null && view.putIfAbsent(key(key[0], key[1]), new HashMap<>()) == null) {
+                keys.add(key);
             }
         }
-        List<String[]> all = new ArrayList<>(keys.values());
-        for (int from = 0; from < all.size(); from += LOOKUP_CHUNK) {
-            List<String[]> chunk = all.subList(from, Math.min(all.size(), from + LOOKUP_CHUNK));
+        for (int from = 0; from < keys.size(); from += LOOKUP_CHUNK) {
+            List<String[]> chunk = keys.subList(from, Math.min(keys.size(), from + LOOKUP_CHUNK));
             List<Object> parameters = new ArrayList<>();
             for (String[] key : chunk) {
                 parameters.add(key[0]);
                 parameters.add(key[1]);
-                view.put(key(key[0], key[1]), new HashMap<>());
             }
             String pairs = String.join(", ", Collections.nCopies(chunk.size(), "(?, ?)"));
             try (PreparedStatement statement = Sql.prepare(connection, "SELECT campaign_id, phone_number, e164,"

@@ -132,12 +132,10 @@ final class VicidialDatabase implements AutoCloseable {
     }
 
     private boolean leadExists(String leadId) throws SQLException {
-        try (PreparedStatement statement = connection().prepareStatement(
-                "SELECT 1 FROM vicidial_list WHERE vendor_lead_code = ? LIMIT 1")) {
-            statement.setString(1, leadId);
-            try (ResultSet rows = statement.executeQuery()) {
-                return rows.next();
-            }
+        try (PreparedStatement statement = Sql.prepare(connection(),
+                "SELECT 1 FROM vicidial_list WHERE vendor_lead_code = ? LIMIT 1", leadId);
+                ResultSet rows = statement.executeQuery()) {
+            return rows.next();
         }
     }
 
