@@ -65,13 +65,13 @@ public final class Bench {
         Path json = options.json;
 
         Path work = Files.createTempDirectory("lead-dedup-bench");
+        Setup setup = new Setup(work.resolve("settings.jsonl"), work, parallelism, options.managedMemory.trim());
         LoadGenerator generator = new LoadGenerator(42L, phones, 4, true);
         Path input = work.resolve("events.jsonl");
-        Path settings = work.resolve("settings.jsonl");
         long events = generator.writeEvents(leads, input);
-        Files.write(settings, generator.settings());
-        System.out.printf(Locale.ROOT, "bench: %,d events (%,d leads over %,d numbers), parallelism %d, %d rounds%n",
-                events, leads, phones, parallelism, rounds);
+        Files.write(setup.settings(), generator.settings());
+        System.out.printf(Locale.ROOT, "bench: %,d events (%,d leads over %,d numbers), parallelism %d, %d rounds,"
+                + " managed memory %s%n", events, leads, phones, parallelism, rounds, setup.managedMemory());
 
         // A fresh JVM is far from its steady speed: in a cold 1M-lead run of 68 s the C2 compiler
         // alone took 18 s of CPU on this 2-core machine, and back-to-back runs in one JVM kept getting
@@ -81,16 +81,15 @@ public final class Bench {
         if (warmupLeads > 0) {
             Path warmup = work.resolve("warmup.jsonl");
             new LoadGenerator(7L, Math.max(1, warmupLeads * 2 / 5), 4, true).writeEvents(warmupLeads, warmup);
-            runFullJob(warmup, settings, work, parallelism);
-            runFullJob(warmup, settings, work, parallelism);
+            setup.fullJob(warmup, true);
+            setup.fullJob(warmup, true);
             if (options.metricsCost) {
-                runFullJob(warmup, settings, work, parallelism, false);
+                setup.fullJob(warmup, false);
             }
             if (options.peers) {
-                DedupPeers.sqlSameWork(warmup, Files.createTempDirectory(work, "sql-warmup"),
-                        configuration(work, parallelism));
-                DedupPeers.sqlKeepLast(warmup, configuration(work, parallelism));
-                DedupPeers.dataStreamKeepLast(warmup, configuration(work, parallelism));
+                DedupPeers.sqlSameWork(warmup, Files.createTempDirectory(work, "sql-warmup"), setup.configuration());
+                DedupPeers.sqlKeepLast(warmup, setup.configuration());
+                DedupPeers.dataStreamKeepLast(warmup, setup.configuration());
             }
             Files.delete(warmup);
             System.out.printf(Locale.ROOT, "  warm-up on %,d leads done (not counted)%n", warmupLeads);
@@ -110,10 +109,10 @@ public final class Bench {
             // neither variant always follows the same neighbour
             boolean withoutFirst = options.metricsCost && round % 2 == 0;
             if (withoutFirst) {
-                metricsCost.measureWithout(round, () -> runFullJob(input, settings, work, parallelism, false), events);
+                metricsCost.measureWithout(round, () -> setup.fullJob(input, false), events);
             }
             BusyTime.reset();
-            JobRun run = JobRun.of(() -> runFullJob(input, settings, work, parallelism, true));
+            JobRun run = JobRun.of(() -> setup.fullJob(input, true));
             busy.put("fullJob", BusyTime.sharesOf(run.summary().elapsed().toMillis()));
             full.add(events / seconds(run.summary().elapsed()));
             metricsCost.with(run, events);
@@ -121,20 +120,33 @@ public final class Bench {
             activeLeads = run.summary().leads();
             report(round, "full job", events, run.summary().elapsed());
             if (options.metricsCost && !withoutFirst) {
-                metricsCost.measureWithout(round, () -> runFullJob(input, settings, work, parallelism, false), events);
+                metricsCost.measureWithout(round, () -> setup.fullJob(input, false), events);
             }
             if (!options.peers) {
                 continue;
             }
             long callsBefore = DedupPeers.E164.CALLS.get();
             runPeer(round, "SQL same work", "sqlSameWork", sameWork, busy, events, () -> DedupPeers.sqlSameWork(
-                    input, Files.createTempDirectory(work, "sql-out"), configuration(work, parallelism)));
+                    input, Files.createTempDirectory(work, "sql-out"), setup.configuration()));
             // how often the planner's plan calls the normalizer: once per phone and mobile is the least
             normalizerCalls = DedupPeers.E164.CALLS.get() - callsBefore;
             runPeer(round, "SQL keep-last dedup", "sqlDedup", sql, busy, events,
-                    () -> DedupPeers.sqlKeepLast(input, configuration(work, parallelism)));
+                    () -> DedupPeers.sqlKeepLast(input, setup.configuration()));
             runPeer(round, "DataStream keep-last", "dataStreamDedup", bare, busy, events,
-                    () -> DedupPeers.dataStreamKeepLast(input, configuration(work, parallelism)));
+                    () -> DedupPeers.dataStreamKeepLast(input, setup.configuration()));
+        }
+        ScaleRun scale = options.scaleLeads() == 0 ? null
+                : ScaleRun.run(setup, options.scaleLeads(), Math.max(1, Math.round((double) phones * options.scaleLeads()
+                        / leads)), median(full));
+        RoutingLatency.Result routing = null;
+        if (options.routingLatency) {
+            System.out.printf(Locale.ROOT, "routing latency: %s, %d s of warm-up, then %d s measured...%n",
+                    options.routingLoad().describe(), options.routingWarmup, options.routingSeconds);
+            routing = RoutingLatency.measure(options.routingLoad());
+            System.out.printf(Locale.ROOT, "  %d of %d requests answered, %,d leads sent; after the warm-up: %s"
+                    + " (whole run: %s)%n  worst latency per second (ms): %s%n", routing.answered(),
+                    routing.requested(), routing.leadsSent(), routing.steady().describe(), routing.all().describe(),
+                    routing.worstBySecondMs());
         }
         NormalizerComparison normalizer = NormalizerComparison.run(
                 options.normalizerInputs, 3);
@@ -146,6 +158,7 @@ public final class Bench {
         result.put("parallelism", parallelism);
         result.put("rounds", rounds);
         result.put("warmupLeads", warmupLeads);
+        result.put("managedMemory", setup.managedMemory());
         result.put("fullJobRunsEventsPerSec", full.stream().map(Math::round).toList());
         result.put("fullJobEventsPerSec", Math.round(median(full)));
         if (options.peers) {
@@ -167,6 +180,23 @@ public final class Bench {
         if (options.metricsCost) {
             metricsCost.report(result);
         }
+        if (scale != null) {
+            scale.report(result);
+            busy.put("fullJobAtScale", scale.busy());
+        }
+        if (routing != null) {
+            result.put("routingRequestsPerSec", options.routingRequests);
+            result.put("routingLeadsPerSec", options.routingLeads);
+            result.put("routingLeadsSent", routing.leadsSent());
+            result.put("routingRequested", routing.requested());
+            result.put("routingAnswered", routing.answered());
+            result.put("routingWarmupSeconds", options.routingWarmup);
+            result.put("routingP50Ms", routing.steady().p50());
+            result.put("routingP99Ms", routing.steady().p99());
+            result.put("routingMaxMs", routing.steady().max());
+            result.put("routingWholeRunP99Ms", routing.all().p99());
+            result.put("routingWorstBySecondMs", routing.worstBySecondMs());
+        }
         // where the time went in the last round: each task's busy share of the run, per contender
         result.put("busyTimePercent", busy);
         busy.forEach((contender, tasks) -> System.out.printf(Locale.ROOT, "busy (%% of the run), %s: %s%n",
@@ -185,29 +215,32 @@ public final class Bench {
         return node;
     }
 
-    private static RunSummary runFullJob(Path input, Path settings, Path work, int parallelism) throws Exception {
-        return runFullJob(input, settings, work, parallelism, true);
-    }
+    /** What every run of one bench shares: the settings file, the work directory, parallelism and memory. */
+    record Setup(Path settings, Path work, int parallelism, String managedMemory) {
 
-    static RunSummary runFullJob(Path input, Path settings, Path work, int parallelism, boolean domainMetrics)
-            throws Exception {
-        List<String> args = new ArrayList<>(List.of("run", "--input", input.toString(), "--settings",
-                settings.toString(), "--out", work.resolve("out").toString(), "--parallelism",
-                Integer.toString(parallelism), "--checkpoint-interval", "10s"));
-        BusyTime.reportingTo(new Configuration()).toMap().forEach((key, value) -> args.addAll(List.of("-D",
-                key + "=" + value)));
-        if (!domainMetrics) {
-            args.addAll(List.of("-D", "pipeline.global-job-parameters=" + DomainMetrics.SWITCH + ":false"));
+        /** The full job in local mode, as a user runs it ({@code lead-dedup run}), with its domain metrics on or off. */
+        RunSummary fullJob(Path input, boolean domainMetrics) throws Exception {
+            List<String> args = new ArrayList<>(List.of("run", "--input", input.toString(), "--settings",
+                    settings.toString(), "--out", work.resolve("out").toString(), "--parallelism",
+                    Integer.toString(parallelism), "--checkpoint-interval", "10s",
+                    "-D", "taskmanager.memory.managed.size=" + managedMemory));
+            BusyTime.reportingTo(new Configuration()).toMap().forEach((key, value) -> args.addAll(List.of("-D",
+                    key + "=" + value)));
+            if (!domainMetrics) {
+                args.addAll(List.of("-D", "pipeline.global-job-parameters=" + DomainMetrics.SWITCH + ":false"));
+            }
+            return LocalRun.fromArgs(args.toArray(String[]::new)).execute();
         }
-        return LocalRun.fromArgs(args.toArray(String[]::new)).execute();
-    }
 
-    private static Configuration configuration(Path work, int parallelism) throws Exception {
-        Configuration conf = FlinkSettings.forJob(
-                Files.createTempDirectory(work, "checkpoints").toUri().toString(), Duration.ofSeconds(10), parallelism);
-        conf.setString("restart-strategy.type", "none");
-        conf.setString("taskmanager.memory.managed.size", "256m");
-        return BusyTime.reportingTo(conf);
+        /** The peers' Flink configuration: the job's own RocksDB tuning, checkpointing and memory. */
+        Configuration configuration() throws Exception {
+            Configuration conf = FlinkSettings.forJob(
+                    Files.createTempDirectory(work, "checkpoints").toUri().toString(), Duration.ofSeconds(10),
+                    parallelism);
+            conf.setString("restart-strategy.type", "none");
+            conf.setString("taskmanager.memory.managed.size", managedMemory);
+            return BusyTime.reportingTo(conf);
+        }
     }
 
     /** One peer's run: its throughput into {@code rates}, its tasks' busy shares into {@code busy}. */

@@ -39,6 +39,36 @@ final class BenchOptions {
             description = "run the SQL and DataStream peers (default: ${DEFAULT-VALUE}; --no-peers for --metrics-cost alone)")
     boolean peers;
 
+    @Option(names = "--scale-leads", paramLabel = "N", description = {"after the rounds, run the full job once more",
+        "on this many leads (as many numbers per lead) and report its throughput against the rounds' median",
+        "(default: 10 x --leads; 0 to skip)"})
+    Integer scaleLeads;
+
+    @Option(names = "--managed-memory", defaultValue = "256m", paramLabel = "SIZE", description = {
+        "RocksDB's managed memory for every contender (taskmanager.memory.managed.size; default: ${DEFAULT-VALUE})"})
+    String managedMemory;
+
+    @Option(names = "--routing-latency", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = {"measure routing decisions' latency through a real broker while leads stream",
+                "(default: ${DEFAULT-VALUE}; --no-routing-latency to skip)"})
+    boolean routingLatency;
+
+    @Option(names = "--routing-requests", defaultValue = "2000", paramLabel = "N",
+            description = "routing requests per second (default: ${DEFAULT-VALUE})")
+    int routingRequests;
+
+    @Option(names = "--routing-leads", defaultValue = "max", paramLabel = "N|max",
+            description = "leads per second beside them; max: back to back (default: ${DEFAULT-VALUE})")
+    String routingLeads;
+
+    @Option(names = "--routing-warmup", defaultValue = "30", paramLabel = "SECONDS",
+            description = "requests sent first and reported apart (default: ${DEFAULT-VALUE})")
+    int routingWarmup;
+
+    @Option(names = "--routing-seconds", defaultValue = "60", paramLabel = "SECONDS",
+            description = "requests measured after the warm-up (default: ${DEFAULT-VALUE})")
+    int routingSeconds;
+
     @Option(names = "--json", paramLabel = "FILE", description = "also write the summary as JSON")
     Path json;
 
@@ -50,10 +80,29 @@ final class BenchOptions {
         return warmupLeads != null ? warmupLeads : Math.min(leads, 300_000);
     }
 
+    int scaleLeads() {
+        return scaleLeads != null ? scaleLeads : (int) Math.min(Integer.MAX_VALUE, 10L * leads);
+    }
+
+    RoutingLatency.Load routingLoad() {
+        int leadsPerSecond = routingLeads.equals("max") ? 0 : Integer.parseInt(routingLeads);
+        return new RoutingLatency.Load(routingRequests, leadsPerSecond, java.time.Duration.ofSeconds(routingWarmup),
+                java.time.Duration.ofSeconds(routingSeconds), parallelism);
+    }
+
     void check() {
-        if (leads < 1 || phones() < 1 || rounds < 1 || parallelism < 1 || warmupLeads() < 0 || normalizerInputs < 1) {
+        if (leads < 1 || phones() < 1 || rounds < 1 || parallelism < 1 || warmupLeads() < 0 || normalizerInputs < 1
+                || scaleLeads() < 0) {
             throw new IllegalArgumentException("--leads, --phones, --rounds, --parallelism and --normalizer-inputs must"
-                    + " be positive, --warmup-leads at least 0");
+                    + " be positive, --warmup-leads and --scale-leads at least 0");
+        }
+        if (!managedMemory.matches("\\d+\\s*[kmgKMG]?[bB]?")) {
+            throw new IllegalArgumentException("--managed-memory: a size such as 256m or 1g, not " + managedMemory);
+        }
+        if (routingRequests < 100 || routingWarmup < 0 || routingSeconds < 1
+                || !routingLeads.matches("max|[1-9]\\d{2,}")) {
+            throw new IllegalArgumentException("--routing-requests must be at least 100, --routing-leads max or at"
+                    + " least 100, --routing-warmup at least 0 and --routing-seconds at least 1");
         }
     }
 }

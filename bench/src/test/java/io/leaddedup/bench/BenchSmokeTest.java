@@ -22,7 +22,8 @@ class BenchSmokeTest {
     void runsEveryContenderAndWritesTheSummary(@TempDir Path dir) throws Exception {
         Path json = dir.resolve("bench.json");
         ObjectNode summary = Bench.run(new String[] {"bench", "--leads", "3000", "--rounds", "1",
-                "--warmup-leads", "0", "--normalizer-inputs", "20000", "--json", json.toString()});
+                "--warmup-leads", "0", "--normalizer-inputs", "20000", "--scale-leads", "6000",
+                "--routing-warmup", "1", "--routing-seconds", "3", "--json", json.toString()});
 
         // as text: the file's numbers read back as ints where the summary holds longs
         assertThat(new ObjectMapper().readTree(Files.readString(json)).toString()).isEqualTo(summary.toString());
@@ -33,8 +34,20 @@ class BenchSmokeTest {
             assertThat(summary.get(field).asDouble()).as(field).isPositive();
         }
         assertThat(summary.get("normalizerDisagreements").asLong()).isZero();
+        assertThat(summary.get("scaleLeads").asInt()).isEqualTo(6000);
+        assertThat(summary.get("scaleEvents").asLong()).isGreaterThan(6000);
+        for (String field : new String[] {"fullJobAtScaleEventsPerSec", "ratioAtScale", "stateBytesPerLeadAtScale",
+                "routingP50Ms", "routingP99Ms", "routingMaxMs", "routingWholeRunP99Ms", "routingLeadsSent"}) {
+            assertThat(summary.get(field).asDouble()).as(field).isPositive();
+        }
+        assertThat(summary.get("routingP99Ms").asDouble()).isGreaterThanOrEqualTo(summary.get("routingP50Ms").asDouble());
+        // 4 s of requests at 2,000/s, every one answered through the real broker
+        assertThat(summary.get("routingRequested").asInt()).isEqualTo(8000);
+        assertThat(summary.get("routingAnswered").asInt()).isEqualTo(8000);
+        assertThat(summary.get("routingWorstBySecondMs").size()).as("seconds of requests").isGreaterThanOrEqualTo(4);
         assertThat(summary.get("fullJobRunsEventsPerSec")).hasSize(1);
-        for (String contender : new String[] {"fullJob", "sqlSameWork", "sqlDedup", "dataStreamDedup"}) {
+        for (String contender : new String[] {"fullJob", "sqlSameWork", "sqlDedup", "dataStreamDedup",
+            "fullJobAtScale"}) {
             JsonNode tasks = summary.get("busyTimePercent").get(contender);
             assertThat(tasks.size()).as("tasks of %s", contender).isPositive();
             tasks.forEach(share -> assertThat(share.asDouble()).as(contender).isBetween(0.0, 100.0));
@@ -44,7 +57,8 @@ class BenchSmokeTest {
     @Test
     void measuresTheMetricsCostInPairsWithoutThePeers() throws Exception {
         ObjectNode summary = Bench.run(new String[] {"bench", "--leads", "2000", "--rounds", "2", "--metrics-cost",
-                "--no-peers", "--warmup-leads", "0", "--normalizer-inputs", "1000"});
+                "--no-peers", "--warmup-leads", "0", "--normalizer-inputs", "1000", "--scale-leads", "0",
+                "--no-routing-latency"});
 
         assertThat(summary.get("fullJobWithoutMetricsEventsPerSec").asDouble()).isPositive();
         assertThat(summary.get("metricsThroughputCostPercentRuns")).hasSize(2);
@@ -54,6 +68,8 @@ class BenchSmokeTest {
         assertThat(summary.get("fullJobCpuNanosPerEvent").asDouble()).isPositive();
         assertThat(summary.get("metricsCostPercentBound").asDouble()).isNotNegative().isLessThan(100);
         assertThat(summary.has("sqlDedupEventsPerSec")).as("no peers were run").isFalse();
+        assertThat(summary.has("fullJobAtScaleEventsPerSec")).as("no scale run").isFalse();
+        assertThat(summary.has("routingP99Ms")).as("no routing run").isFalse();
     }
 
     @Test
@@ -62,5 +78,9 @@ class BenchSmokeTest {
                 .hasMessageContaining("--speed");
         assertThatThrownBy(() -> Bench.run(new String[] {"bench", "--rounds", "many"}))
                 .hasMessageContaining("--rounds");
+        assertThatThrownBy(() -> Bench.run(new String[] {"bench", "--managed-memory", "lots"}))
+                .hasMessageContaining("--managed-memory");
+        assertThatThrownBy(() -> Bench.run(new String[] {"bench", "--routing-leads", "fast"}))
+                .hasMessageContaining("--routing-leads");
     }
 }

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Call routing has a path of its own in Kafka mode: the conversions and routing-requests topics
  * are read by a source of their own, decoded and normalized apart from leads, so a lead backlog
- * cannot delay a routing answer (measured by {@code RoutingLatencyProbe}: with leads at full speed,
+ * cannot delay a routing answer (measured by the bench's routing-latency run: with leads at full speed,
  * p50 went from 2 s to 25 ms). Typed conversions or requests on a shared topic still reach
  * {@code caller-routing} through the events' path. Checked on the job's graph, as built for a
  * submission.

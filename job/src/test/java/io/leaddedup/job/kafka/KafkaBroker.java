@@ -1,6 +1,5 @@
 package io.leaddedup.job.kafka;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -139,19 +138,24 @@ public final class KafkaBroker implements AutoCloseable {
                 .start();
     }
 
-    /** Surefire hides the classpath behind a manifest jar; it publishes the real one here. */
+    /**
+     * The broker's classpath. Surefire hides the test classpath behind a manifest jar and publishes
+     * the real one in {@code surefire.test.class.path}; the bench, whose own classpath has no broker,
+     * names the file the job's build wrote ({@code job/target/broker-classpath.txt}).
+     */
     public static String testClasspath() {
+        String file = System.getProperty("lead-dedup.broker-classpath-file");
+        if (file != null) {
+            try {
+                return Files.readString(Path.of(file), StandardCharsets.UTF_8).trim();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("no broker classpath at " + file
+                        + " (written by the job's build: ./mvnw -B -DskipTests package)", e);
+            }
+        }
         String classpath = System.getProperty("surefire.test.class.path");
         if (classpath != null) {
             return classpath;
-        }
-        // exec:java (the latency probe) runs us in a class loader of its own
-        if (KafkaBroker.class.getClassLoader() instanceof java.net.URLClassLoader loader) {
-            StringBuilder urls = new StringBuilder();
-            for (java.net.URL url : loader.getURLs()) {
-                urls.append(urls.length() == 0 ? "" : File.pathSeparator).append(url.getPath());
-            }
-            return urls.toString();
         }
         return System.getProperty("java.class.path");
     }

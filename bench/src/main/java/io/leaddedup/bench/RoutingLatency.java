@@ -1,0 +1,225 @@
+package io.leaddedup.bench;
+
+import io.leaddedup.job.kafka.KafkaBroker;
+import io.leaddedup.job.kafka.KafkaTestAccess;
+import io.leaddedup.job.tools.LoadGenerator;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * Routing decisions' latency through a real broker, as a call router sees it: from the moment a
+ * request is handed to the producer to the moment its decision is read back, at a steady request
+ * rate, while leads stream beside them (at a fixed rate, or back to back from a producer of their
+ * own: the job then reads a backlog of leads while it answers). The job runs in Kafka mode, as on
+ * a cluster, with a 5 s checkpoint interval; the broker is a JVM of its own.
+ */
+final class RoutingLatency {
+
+    /** What to send: {@code leadsPerSecond} 0 streams leads at full speed. */
+    record Load(int requestsPerSecond, int leadsPerSecond, Duration warmUp, Duration measured, int parallelism) {
+        boolean leadsAtFullSpeed() {
+            return leadsPerSecond == 0;
+        }
+
+        String describe() {
+            return requestsPerSecond + " requests/s beside " + (leadsAtFullSpeed() ? "leads at full speed"
+                    : leadsPerSecond + " leads/s");
+        }
+    }
+
+    /** Latency percentiles in milliseconds. */
+    record Percentiles(double p50, double p99, double max) {
+        static Percentiles of(List<Long> nanos) {
+            List<Long> sorted = new ArrayList<>(nanos);
+            Collections.sort(sorted);
+            return new Percentiles(at(sorted, 0.50), at(sorted, 0.99), at(sorted, 1.0));
+        }
+
+        private static double at(List<Long> sorted, double p) {
+            if (sorted.isEmpty()) {
+                return Double.NaN;
+            }
+            int index = (int) Math.min(sorted.size() - 1, Math.ceil(p * sorted.size()) - 1);
+            return Math.round(sorted.get(Math.max(0, index)) / 1e5) / 10.0;
+        }
+
+        String describe() {
+            return String.format(Locale.ROOT, "p50 %.1f ms, p99 %.1f ms, max %.1f ms", p50, p99, max);
+        }
+    }
+
+    /**
+     * {@code steady}: requests sent after the warm-up (the first ones meet a job whose code is still
+     * being compiled: on 2 cores the JIT takes a core for most of the first half minute).
+     * {@code worstBySecondMs}: the slowest answer to the requests sent in each second; spikes every
+     * checkpoint interval point at checkpoints.
+     */
+    record Result(int requested, int answered, long leadsSent, Percentiles all, Percentiles steady,
+            List<Long> worstBySecondMs) {}
+
+    private RoutingLatency() {}
+
+    static Result measure(Load load) throws Exception {
+        Path work = Files.createTempDirectory("lead-dedup-routing-latency");
+        try (KafkaBroker broker = KafkaBroker.start()) {
+            broker.createTopics(KafkaTestAccess.defaultInputTopics(), 2);
+            broker.createTopics(KafkaTestAccess.defaultOutputTopics(), 2);
+            JobClient job = KafkaTestAccess.start(new String[] {"kafka", "--bootstrap-servers",
+                broker.bootstrapServers(), "--checkpoint-dir", work.resolve("cp").toString(), "--checkpoint-interval",
+                "5s", "--parallelism", Integer.toString(load.parallelism())}, UnaryOperator.identity());
+            try {
+                return measure(load, broker.bootstrapServers());
+            } finally {
+                job.cancel().get();
+            }
+        } finally {
+            io.leaddedup.job.local.LocalRun.deleteQuietly(work);
+        }
+    }
+
+    private static Result measure(Load load, String servers) throws Exception {
+        Map<String, Long> sentAt = new ConcurrentHashMap<>();
+        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        List<Long> steady = Collections.synchronizedList(new ArrayList<>());
+        Map<Long, Long> worstBySecond = new ConcurrentHashMap<>();
+        long seconds = load.warmUp().toSeconds() + load.measured().toSeconds();
+        AtomicLong steadyFrom = new AtomicLong(Long.MAX_VALUE);
+        AtomicBoolean allSent = new AtomicBoolean();
+        Thread reader = new Thread(() -> read(servers, sentAt, latencies, steady, steadyFrom, allSent, worstBySecond,
+                Duration.ofSeconds(seconds + 30)), "routing-decisions-reader");
+        reader.start();
+        Thread.sleep(5000); // let the job start its sources
+        List<LoadGenerator.Event> leadEvents =
+                new LoadGenerator(3L, 100_000, 4, false).events((int) (load.leadsPerSecond() * seconds));
+        FullSpeedLeads backlog = load.leadsAtFullSpeed() ? FullSpeedLeads.start(servers) : null;
+        int requested = 0;
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(KafkaBroker.producerProperties(servers))) {
+            long start = System.nanoTime();
+            steadyFrom.set(start + load.warmUp().toNanos());
+            int leadIndex = 0;
+            for (int tick = 0; tick < seconds * 100; tick++) { // 10 ms ticks
+                for (int i = 0; i < load.leadsPerSecond() / 100 && leadIndex < leadEvents.size(); i++, leadIndex++) {
+                    LoadGenerator.Event e = leadEvents.get(leadIndex);
+                    producer.send(new ProducerRecord<>("leads", bytes(e.key()), bytes(e.json())));
+                }
+                for (int i = 0; i < Math.max(1, load.requestsPerSecond() / 100); i++, requested++) {
+                    String id = "req-" + tick + "-" + i;
+                    String caller = "+1404555" + String.format(Locale.ROOT, "%04d", (tick * 7 + i) % 10_000);
+                    sentAt.put(id, System.nanoTime());
+                    producer.send(new ProducerRecord<>("routing-requests", bytes(caller), bytes(
+                            "{\"requestId\":\"" + id + "\",\"accountId\":\"acct-0\",\"campaignId\":\"c\","
+                                    + "\"callerPhone\":\"" + caller + "\",\"kind\":\"RTB\",\"candidateBuyers\":"
+                                    + "[\"b1\",\"b2\"],\"receivedAt\":" + System.currentTimeMillis() + "}")));
+                }
+                producer.flush();
+                long sleep = start + (tick + 1) * 10_000_000L - System.nanoTime();
+                if (sleep > 0) {
+                    Thread.sleep(sleep / 1_000_000, (int) (sleep % 1_000_000));
+                }
+            }
+        } finally {
+            allSent.set(true);
+            reader.join();
+        }
+        long leadsSent = backlog == null ? leadEvents.size() : backlog.stop();
+        List<Long> worst = new ArrayList<>();
+        new TreeMap<>(worstBySecond).values().forEach(nanos -> worst.add(nanos / 1_000_000));
+        return new Result(requested, latencies.size(), leadsSent, Percentiles.of(latencies), Percentiles.of(steady),
+                worst);
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void read(String servers, Map<String, Long> sentAt, List<Long> latencies, List<Long> steady,
+            AtomicLong steadyFrom, AtomicBoolean allSent, Map<Long, Long> worstBySecond, Duration timeout) {
+        Properties properties = new Properties();
+        properties.put("bootstrap.servers", servers);
+        properties.put("group.id", "routing-latency");
+        properties.put("auto.offset.reset", "earliest");
+        properties.put("key.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
+        properties.put("value.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
+        properties.put("fetch.max.wait.ms", "5");
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(properties)) {
+            consumer.subscribe(List.of("routing-decisions"));
+            long deadline = System.nanoTime() + timeout.toNanos();
+            // until every request sent is answered, or the time is up
+            while (System.nanoTime() < deadline && !(allSent.get() && sentAt.isEmpty())) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(5))) {
+                    Long sent = sentAt.remove(record.key());
+                    if (sent != null) {
+                        long latency = System.nanoTime() - sent;
+                        latencies.add(latency);
+                        worstBySecond.merge(sent / 1_000_000_000L, latency, Math::max);
+                        if (sent >= steadyFrom.get()) {
+                            steady.add(latency);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Leads sent back to back by a producer of their own until stopped. */
+    private static final class FullSpeedLeads {
+        private final Thread thread;
+        private volatile boolean stopped;
+        private long sent;
+
+        private FullSpeedLeads(String servers) {
+            thread = new Thread(() -> {
+                try (KafkaProducer<byte[], byte[]> producer =
+                        new KafkaProducer<>(KafkaBroker.producerProperties(servers))) {
+                    new LoadGenerator(5L, 2_000_000, 4, false).events(Integer.MAX_VALUE, e -> {
+                        if (stopped) {
+                            throw new Stopped();
+                        }
+                        producer.send(new ProducerRecord<>("leads", bytes(e.key()), bytes(e.json())));
+                        sent++;
+                    });
+                } catch (Stopped done) {
+                    // the run is over
+                }
+            }, "full-speed-leads");
+        }
+
+        static FullSpeedLeads start(String servers) {
+            FullSpeedLeads leads = new FullSpeedLeads(servers);
+            leads.thread.start();
+            return leads;
+        }
+
+        long stop() throws InterruptedException {
+            stopped = true;
+            thread.join();
+            return sent;
+        }
+
+        private static final class Stopped extends RuntimeException {
+            private static final long serialVersionUID = 1L;
+
+            Stopped() {
+                super(null, null, false, false);
+            }
+        }
+    }
+}
