@@ -187,6 +187,7 @@ public final class Bench {
         if (routing != null) {
             result.put("routingRequestsPerSec", options.routingRequests);
             result.put("routingLeadsPerSec", options.routingLeads);
+            result.put("routingMaxLeadRate", options.routingMaxLeadRate);
             result.put("routingLeadsSent", routing.leadsSent());
             result.put("routingRequested", routing.requested());
             result.put("routingAnswered", routing.answered());

@@ -57,9 +57,14 @@ final class BenchOptions {
             description = "routing requests per second (default: ${DEFAULT-VALUE})")
     int routingRequests;
 
-    @Option(names = "--routing-leads", defaultValue = "max", paramLabel = "N|max",
-            description = "leads per second beside them; max: back to back (default: ${DEFAULT-VALUE})")
+    @Option(names = "--routing-leads", defaultValue = "max", paramLabel = "N|max|backlog:N",
+            description = {"leads per second beside them; max: back to back; backlog:N: N leads in the topic before",
+                "the job starts, none sent during the run (default: ${DEFAULT-VALUE})"})
     String routingLeads;
+
+    @Option(names = "--routing-max-lead-rate", paramLabel = "N",
+            description = "the job's --max-lead-rate in the routing run (default: none)")
+    Integer routingMaxLeadRate;
 
     @Option(names = "--routing-warmup", defaultValue = "30", paramLabel = "SECONDS",
             description = "requests sent first and reported apart (default: ${DEFAULT-VALUE})")
@@ -85,9 +90,12 @@ final class BenchOptions {
     }
 
     RoutingLatency.Load routingLoad() {
-        int leadsPerSecond = routingLeads.equals("max") ? 0 : Integer.parseInt(routingLeads);
-        return new RoutingLatency.Load(routingRequests, leadsPerSecond, java.time.Duration.ofSeconds(routingWarmup),
-                java.time.Duration.ofSeconds(routingSeconds), parallelism);
+        boolean backlog = routingLeads.startsWith("backlog:");
+        int leadsPerSecond = backlog || routingLeads.equals("max") ? 0 : Integer.parseInt(routingLeads);
+        int backlogLeads = backlog ? Integer.parseInt(routingLeads.substring("backlog:".length())) : 0;
+        return new RoutingLatency.Load(routingRequests, leadsPerSecond, backlogLeads,
+                java.time.Duration.ofSeconds(routingWarmup),
+                java.time.Duration.ofSeconds(routingSeconds), parallelism, routingMaxLeadRate);
     }
 
     void check() {
@@ -100,9 +108,9 @@ final class BenchOptions {
             throw new IllegalArgumentException("--managed-memory: a size such as 256m or 1g, not " + managedMemory);
         }
         if (routingRequests < 100 || routingWarmup < 0 || routingSeconds < 1
-                || !routingLeads.matches("max|[1-9]\\d{2,}")) {
-            throw new IllegalArgumentException("--routing-requests must be at least 100, --routing-leads max or at"
-                    + " least 100, --routing-warmup at least 0 and --routing-seconds at least 1");
+                || !routingLeads.matches("max|[1-9]\\d{2,}|backlog:[1-9]\\d{0,8}")) {
+            throw new IllegalArgumentException("--routing-requests must be at least 100, --routing-leads max, at"
+                    + " least 100 or backlog:N, --routing-warmup at least 0 and --routing-seconds at least 1");
         }
     }
 }

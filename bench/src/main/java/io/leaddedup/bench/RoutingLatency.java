@@ -33,15 +33,27 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  */
 final class RoutingLatency {
 
-    /** What to send: {@code leadsPerSecond} 0 streams leads at full speed. */
-    record Load(int requestsPerSecond, int leadsPerSecond, Duration warmUp, Duration measured, int parallelism) {
+    /**
+     * What to send. {@code backlogLeads} above 0: that many leads are in the topic before the job
+     * starts (a cold start against a backlog) and none are sent during the run; otherwise
+     * {@code leadsPerSecond} are sent beside the requests, 0 meaning back to back. {@code maxLeadRate},
+     * if set, is the job's {@code --max-lead-rate}.
+     */
+    record Load(int requestsPerSecond, int leadsPerSecond, int backlogLeads, Duration warmUp, Duration measured,
+            int parallelism, Integer maxLeadRate) {
         boolean leadsAtFullSpeed() {
-            return leadsPerSecond == 0;
+            return backlogLeads == 0 && leadsPerSecond == 0;
+        }
+
+        int leadsPerSecondBeside() {
+            return backlogLeads > 0 ? 0 : leadsPerSecond;
         }
 
         String describe() {
-            return requestsPerSecond + " requests/s beside " + (leadsAtFullSpeed() ? "leads at full speed"
-                    : leadsPerSecond + " leads/s");
+            return requestsPerSecond + " requests/s beside " + (backlogLeads > 0
+                    ? String.format(Locale.ROOT, "a backlog of %,d leads read from the start", backlogLeads)
+                    : leadsAtFullSpeed() ? "leads at full speed" : leadsPerSecond + " leads/s")
+                    + (maxLeadRate == null ? "" : ", the job capped at " + maxLeadRate + " leads/s");
         }
     }
 
@@ -82,9 +94,16 @@ final class RoutingLatency {
         try (KafkaBroker broker = KafkaBroker.start()) {
             broker.createTopics(KafkaTestAccess.defaultInputTopics(), 2);
             broker.createTopics(KafkaTestAccess.defaultOutputTopics(), 2);
-            JobClient job = KafkaTestAccess.start(new String[] {"kafka", "--bootstrap-servers",
-                broker.bootstrapServers(), "--checkpoint-dir", work.resolve("cp").toString(), "--checkpoint-interval",
-                "5s", "--parallelism", Integer.toString(load.parallelism())}, UnaryOperator.identity());
+            if (load.backlogLeads() > 0) {
+                produceBacklog(broker.bootstrapServers(), load.backlogLeads());
+            }
+            List<String> args = new ArrayList<>(List.of("kafka", "--bootstrap-servers", broker.bootstrapServers(),
+                    "--checkpoint-dir", work.resolve("cp").toString(), "--checkpoint-interval", "5s",
+                    "--parallelism", Integer.toString(load.parallelism())));
+            if (load.maxLeadRate() != null) {
+                args.addAll(List.of("--max-lead-rate", load.maxLeadRate().toString()));
+            }
+            JobClient job = KafkaTestAccess.start(args.toArray(String[]::new), UnaryOperator.identity());
             try {
                 return measure(load, broker.bootstrapServers());
             } finally {
@@ -108,7 +127,7 @@ final class RoutingLatency {
         reader.start();
         Thread.sleep(5000); // let the job start its sources
         List<LoadGenerator.Event> leadEvents =
-                new LoadGenerator(3L, 100_000, 4, false).events((int) (load.leadsPerSecond() * seconds));
+                new LoadGenerator(3L, 100_000, 4, false).events((int) (load.leadsPerSecondBeside() * seconds));
         FullSpeedLeads backlog = load.leadsAtFullSpeed() ? FullSpeedLeads.start(servers) : null;
         int requested = 0;
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(KafkaBroker.producerProperties(servers))) {
@@ -116,7 +135,8 @@ final class RoutingLatency {
             steadyFrom.set(start + load.warmUp().toNanos());
             int leadIndex = 0;
             for (int tick = 0; tick < seconds * 100; tick++) { // 10 ms ticks
-                for (int i = 0; i < load.leadsPerSecond() / 100 && leadIndex < leadEvents.size(); i++, leadIndex++) {
+                for (int i = 0; i < load.leadsPerSecondBeside() / 100 && leadIndex < leadEvents.size();
+                        i++, leadIndex++) {
                     LoadGenerator.Event e = leadEvents.get(leadIndex);
                     producer.send(new ProducerRecord<>("leads", bytes(e.key()), bytes(e.json())));
                 }
@@ -139,11 +159,22 @@ final class RoutingLatency {
             allSent.set(true);
             reader.join();
         }
-        long leadsSent = backlog == null ? leadEvents.size() : backlog.stop();
+        long leadsSent = backlog != null ? backlog.stop() : load.backlogLeads() > 0 ? load.backlogLeads()
+                : leadEvents.size();
         List<Long> worst = new ArrayList<>();
         new TreeMap<>(worstBySecond).values().forEach(nanos -> worst.add(nanos / 1_000_000));
         return new Result(requested, latencies.size(), leadsSent, Percentiles.of(latencies), Percentiles.of(steady),
                 worst);
+    }
+
+    private static void produceBacklog(String servers, int leads) {
+        Properties properties = KafkaBroker.producerProperties(servers);
+        properties.put("linger.ms", "20");
+        properties.put("batch.size", Integer.toString(256 * 1024));
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(properties)) {
+            new LoadGenerator(5L, 2_000_000, 4, false).events(leads, e -> producer.send(
+                    new ProducerRecord<>("leads", bytes(e.key()), bytes(e.json()))));
+        }
     }
 
     private static byte[] bytes(String text) {

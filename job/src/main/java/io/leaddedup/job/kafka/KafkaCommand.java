@@ -51,6 +51,11 @@ public final class KafkaCommand implements Callable<Integer> {
                     + " after T, e.g. after a bootstrap's export")
     String startingOffsets;
 
+    @Option(names = "--max-lead-rate", paramLabel = "N", description = {"read leads and dispositions at no more than"
+        + " N records per second in all (split evenly over the source's subtasks), so that a backlog leaves CPU to"
+        + " call routing; routing requests and conversions are never held back (default: no cap)"})
+    Integer maxLeadRate;
+
     @Option(names = "--without-inputs", split = ",", paramLabel = "INPUT",
             description = "inputs this deployment does not use: leads, phone-dispositions, conversions,"
                     + " routing-requests, settings")
@@ -165,6 +170,9 @@ public final class KafkaCommand implements Callable<Integer> {
         if (without.size() == topics.inputsByName().size()) {
             throw wrong("--without-inputs leaves no input to read");
         }
+        if (maxLeadRate != null && maxLeadRate < 1) {
+            throw wrong("--max-lead-rate must be at least 1 record per second, not " + maxLeadRate);
+        }
         String checkpoints = checkpointDir;
         if (checkpoints != null && !checkpoints.contains("://") && !checkpoints.startsWith("file:")) {
             checkpoints = Path.of(checkpoints).toAbsolutePath().toUri().toString();
@@ -175,7 +183,7 @@ public final class KafkaCommand implements Callable<Integer> {
                 transactionalIdPrefix, transactionTimeout, SavepointCheck.located(restorePath, this::wrong),
                 client.resolve(), settingsFile,
                 startingOffsets, Map.copyOf(metrics.over(flinkConfig, this::wrong)), metrics.requested(),
-                ownCallRoutingSource);
+                ownCallRoutingSource, maxLeadRate);
     }
 
     private String topicFlag(String flag) {

@@ -64,7 +64,8 @@ public final class KafkaRun {
             String startingOffsets,
             Map<String, String> flinkConfig,
             boolean metricsPort,
-            boolean ownCallRoutingSource) {
+            boolean ownCallRoutingSource,
+            Integer maxLeadRate) {
 
         /** The inputs this deployment reads: input name → topic. */
         public Map<String, String> inputs() {
@@ -180,7 +181,7 @@ public final class KafkaRun {
         }
         report.add(0, "lead-dedup kafka: starting " + (embedded ? "on an embedded Flink" : "on the cluster") + " after "
                 + (System.nanoTime() - started) / 1_000_000 + " ms of checks");
-        report.addAll(1, describe(options, configuration, settingsLine));
+        report.addAll(1, describe(options, configuration, settingsLine, sources));
         for (String line : report) {
             LOG.info(line);
             if (embedded) {
@@ -194,7 +195,8 @@ public final class KafkaRun {
     }
 
     /** The effective settings that matter when something goes wrong at 3 a.m., one per line. */
-    private static List<String> describe(Options options, JobConfiguration.Resolved configuration, String settings) {
+    private static List<String> describe(Options options, JobConfiguration.Resolved configuration, String settings,
+            SourceTopics sources) {
         Topics topics = options.topics();
         List<String> lines = new ArrayList<>();
         lines.add("  state backend      " + configuration.effective().getString("state.backend.type", "?")
@@ -218,6 +220,12 @@ public final class KafkaRun {
         lines.add("  inputs             " + String.join(", ", options.inputs().values())
                 + (options.withoutInputs().isEmpty() ? "" : " (left out: " + String.join(", ", options.withoutInputs())
                         + ")"));
+        if (options.maxLeadRate() != null) {
+            lines.add("  lead rate cap      " + options.maxLeadRate() + " records/s in all on " + String.join(", ",
+                    sources.events()) + (sources.calls().isEmpty() && options.inputs().containsKey("routing-requests")
+                    ? " (routing requests share that source and are held back too: --own-call-routing-source)"
+                    : "; call routing never held back"));
+        }
         lines.add("  " + settings);
         return lines;
     }
@@ -229,8 +237,13 @@ public final class KafkaRun {
     static void attach(StreamExecutionEnvironment env, Options options, SourceTopics sources,
             StartupSettings initialSettings, UnaryOperator<DataStream<RawEvent>> tap) {
         Topics topics = options.topics();
-        DataStream<RawEvent> raw = env.fromSource(source(options, sources.events(), options.groupId()),
-                        WatermarkStrategy.noWatermarks(), "kafka-events")
+        KafkaSource<RawEvent> events = source(options, sources.events(), options.groupId());
+        // With a cap, a backlog of leads is read at the cap's pace and the rest of the CPU stays with
+        // call routing, which reads its own source, never capped.
+        DataStream<RawEvent> raw = (options.maxLeadRate() == null
+                ? env.fromSource(events, WatermarkStrategy.noWatermarks(), "kafka-events")
+                : env.fromSource(new RateCappedSource<>(events, options.maxLeadRate()), WatermarkStrategy.noWatermarks(),
+                        "kafka-events"))
                 .uid(LeadDedupTopology.UID_KAFKA_SOURCE);
         // Call routing reads its own source, so that a backlog of leads (a bulk upload, a restart
         // behind) never stands between a routing request and its answer.

@@ -49,6 +49,7 @@ class KafkaOptionsTest {
         assertThat(options.parallelism()).as("from the cluster").isNull();
         assertThat(options.checkpointDir()).as("from the cluster").isNull();
         assertThat(options.checkpointInterval()).as("from the cluster").isNull();
+        assertThat(options.maxLeadRate()).as("leads read as fast as they come").isNull();
     }
 
     @Test
@@ -70,7 +71,9 @@ class KafkaOptionsTest {
                 "--parallelism", "4", "--max-parallelism", "256", "--restore", "s3://bucket/sp/savepoint-1",
                 "--topic-leads", "crm.leads", "--kafka-property", "security.protocol=SASL_SSL",
                 "--kafka-property", "sasl.mechanism=PLAIN", "--state-ttl", "30d",
-                "--without-inputs", "conversions,routing-requests", "-Dstate.backend.rocksdb.thread.num=4");
+                "--without-inputs", "conversions,routing-requests", "-Dstate.backend.rocksdb.thread.num=4",
+                "--max-lead-rate", "5000");
+        assertThat(options.maxLeadRate()).isEqualTo(5000);
         assertThat(options.topics().leads()).isEqualTo("crm.leads");
         assertThat(options.kafkaProperties()).containsEntry("security.protocol", "SASL_SSL")
                 .containsEntry("sasl.mechanism", "PLAIN");
@@ -166,6 +169,8 @@ class KafkaOptionsTest {
         "--topic-lead-status   | leads | topic",
         "--without-inputs      | calls | --without-inputs",
         "--speed               | fast  | --speed",
+        "--max-lead-rate       | 0     | --max-lead-rate",
+        "--max-lead-rate       | lots  | --max-lead-rate",
     })
     void aWrongKnobFailsTheSubmissionNamingIt(String flag, String value, String named) {
         assertThatThrownBy(() -> parse(flag, value)).isInstanceOf(UsageException.class)
