@@ -18,8 +18,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Operations that interrupt the job: stop with a savepoint and resume at another parallelism, and
- * the broker going away mid-run. Either way the committed output equals one uninterrupted run.
+ * Operations that interrupt the job: stop with a savepoint and resume at another parallelism (and
+ * without the lead cap the first run had), and the broker going away mid-run. Either way the committed output equals one uninterrupted run.
  */
 class RecoveryTest {
 
@@ -39,12 +39,16 @@ class RecoveryTest {
     }
 
 
+    /**
+     * The first run reads its leads under a cap ({@code --max-lead-rate}), the second without one:
+     * the cap wraps the Kafka source without changing its state, so the savepoint restores.
+     */
     @Test
-    void resumesFromASavepointAtAnotherParallelism() throws Exception {
+    void resumesFromASavepointAtAnotherParallelismAndWithoutTheLeadCap() throws Exception {
         String prefix = "savepoint-";
         ReferenceRun.createTopics(broker, prefix);
         ReferenceRun.produce(broker, prefix, reference.firstHalf());
-        JobClient first = KafkaJobRunner.start(args(prefix, "2"), UnaryOperator.identity());
+        JobClient first = KafkaJobRunner.start(args(prefix, "2", "--max-lead-rate", "20000"), UnaryOperator.identity());
         ReferenceRun.awaitSomeOutput(broker, prefix);
         String savepoint = first.stopWithSavepoint(false, work.resolve("savepoints").toUri().toString(),
                 SavepointFormatType.CANONICAL).get(2, TimeUnit.MINUTES);
