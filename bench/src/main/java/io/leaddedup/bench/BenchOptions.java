@@ -108,9 +108,11 @@ final class BenchOptions {
             throw new IllegalArgumentException("--managed-memory: a size such as 256m or 1g, not " + managedMemory);
         }
         if (routingRequests < 100 || routingWarmup < 0 || routingSeconds < 1
-                || !routingLeads.matches("max|[1-9]\\d{2,}|backlog:[1-9]\\d{0,8}")) {
+                || (routingMaxLeadRate != null && routingMaxLeadRate < 1)
+                || !routingLeads.matches("max|[1-9]\\d{2,8}|backlog:[1-9]\\d{0,8}")) {
             throw new IllegalArgumentException("--routing-requests must be at least 100, --routing-leads max, at"
-                    + " least 100 or backlog:N, --routing-warmup at least 0 and --routing-seconds at least 1");
+                    + " least 100 or backlog:N, --routing-max-lead-rate at least 1, --routing-warmup at least 0 and"
+                    + " --routing-seconds at least 1");
         }
     }
 }

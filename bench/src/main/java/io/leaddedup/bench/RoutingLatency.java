@@ -231,6 +231,7 @@ final class RoutingLatency {
                     // the run is over
                 }
             }, "full-speed-leads");
+            thread.setDaemon(true); // never keeps the bench's JVM up if the run fails
         }
 
         static FullSpeedLeads start(String servers) {

@@ -153,6 +153,15 @@ public final class KafkaRun {
             }
             sources = restored;
         }
+        if (options.maxLeadRate() != null && sources.calls().isEmpty()
+                && sources.events().stream().anyMatch(topic -> topic.equals(options.inputs().get("routing-requests"))
+                        || topic.equals(options.inputs().get("conversions")))) {
+            throw new UsageException("--max-lead-rate would hold back routing requests and conversions too: they share"
+                    + " one source with the leads (" + String.join(", ", sources.events()) + "). "
+                    + (configuration.restorePath() != null ? "Give call routing its own source with"
+                            + " --own-call-routing-source (README, Upgrade), or start without the cap."
+                            : "Start without the cap.") + " Nothing was submitted.");
+        }
 
         List<String> problems = new ArrayList<>();
         StartupSettings settings = SettingsFile.read(options.settingsFile(), reject -> problems.add(reject.detail));
@@ -222,9 +231,7 @@ public final class KafkaRun {
                         + ")"));
         if (options.maxLeadRate() != null) {
             lines.add("  lead rate cap      " + options.maxLeadRate() + " records/s in all on " + String.join(", ",
-                    sources.events()) + (sources.calls().isEmpty() && options.inputs().containsKey("routing-requests")
-                    ? " (routing requests share that source and are held back too: --own-call-routing-source)"
-                    : "; call routing never held back"));
+                    sources.events()) + (sources.calls().isEmpty() ? "" : "; call routing never held back"));
         }
         lines.add("  " + settings);
         return lines;

@@ -27,8 +27,10 @@ final class RateCappedSource<T, S extends SourceSplit, E>
 
     private static final long serialVersionUID = 1L;
 
-    /** Permits a reader may save up: 20 ms of its rate, so a wake-up takes a few records, not one. */
+    /** Permits a reader may save up: 20 ms of its rate. */
     private static final double BURST_SECONDS = 0.02;
+    /** Permits a reader out of them waits for: 5 ms of its rate, so a wake-up takes a batch, not one record. */
+    private static final double BATCH_SECONDS = 0.005;
 
     private final Source<T, S, E> source;
     private final TypeInformation<T> producedType;
@@ -47,7 +49,8 @@ final class RateCappedSource<T, S extends SourceSplit, E>
     public SourceReader<T, S> createReader(SourceReaderContext context) throws Exception {
         double perReader = recordsPerSecond / Math.max(1, context.currentParallelism());
         return new RateCappedReader<>(source.createReader(context),
-                new TokenBucket(perReader, Math.max(1, perReader * BURST_SECONDS), System::nanoTime));
+                new TokenBucket(perReader, Math.max(1, perReader * BURST_SECONDS), System::nanoTime),
+                Math.max(1, perReader * BATCH_SECONDS));
     }
 
     @Override

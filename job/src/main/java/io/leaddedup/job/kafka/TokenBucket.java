@@ -41,10 +41,27 @@ final class TokenBucket {
         return false;
     }
 
+    /** Returns a permit taken for a record that was not there. */
+    void giveBack() {
+        tokens = Math.min(burst, tokens + 1);
+    }
+
     /** How long until a permit is there: 0 if one is there now. */
     long nanosUntilNext() {
+        return nanosUntil(1);
+    }
+
+    /**
+     * How long until {@code permits} (at most the burst) are there: 0 if there is one now. A reader
+     * out of permits waits for several, so that each wake-up of its task hands on a batch.
+     */
+    long nanosUntil(double permits) {
         refill();
-        return tokens >= 1 ? 0 : (long) Math.ceil((1 - tokens) / perNano);
+        if (tokens >= 1) {
+            return 0;
+        }
+        // + 1 ns: waking exactly on time could leave 0.99999 of a permit by rounding, and one more wake-up
+        return (long) Math.ceil((Math.min(permits, burst) - tokens) / perNano) + 1;
     }
 
     private void refill() {

@@ -53,6 +53,16 @@ class KafkaOptionsTest {
     }
 
     @Test
+    void theLeadCapIsRefusedWhereItWouldHoldBackRoutingRequests() {
+        // a deployment of call routing alone reads its topics on one source: a cap there caps the calls
+        assertThatThrownBy(() -> KafkaTestAccess.start(new String[] {"kafka", "--bootstrap-servers", "127.0.0.1:1",
+            "--without-inputs", "leads,phone-dispositions", "--max-lead-rate", "100"}, s -> s))
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("--max-lead-rate would hold back routing requests")
+                .hasMessageContaining("Nothing was submitted");
+    }
+
+    @Test
     void theModeWordIsOptionalAndFlagsGoInAnyOrder() {
         KafkaRun.Options withWord = KafkaRun.parse(new String[] {"kafka", "--group-id", "g", "--bootstrap-servers",
                 "b:9092", "--parallelism", "3"});

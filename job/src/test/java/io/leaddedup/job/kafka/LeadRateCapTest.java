@@ -38,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 class LeadRateCapTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int LEADS = 600;
+    private static final int LEADS = 1500;
     private static final int CAP = 100;
 
     @RegisterExtension
@@ -85,9 +85,11 @@ class LeadRateCapTest {
 
             long first = statusSeenAt.values().stream().mapToLong(Long::longValue).min().orElseThrow();
             long last = statusSeenAt.values().stream().mapToLong(Long::longValue).max().orElseThrow();
-            // 600 leads at 100 a second take 6 s; without the cap this job reads them in well under 2 s
+            // 1,500 leads at 100 a second take 15 s; without the cap this job reads them in about 2 s. The
+            // first and last statuses are seen at checkpoints (read_committed), and the first checkpoint
+            // comes a few seconds after reading starts on a slow machine: hence the margin.
             assertThat(Duration.ofNanos(last - first)).as("the backlog read at the cap's pace")
-                    .isGreaterThan(Duration.ofMillis(4500));
+                    .isGreaterThan(Duration.ofSeconds(10));
             assertThat(decisionSeenAt).as("every routing request answered").containsOnlyKeys("r0", "r1", "r2");
             decisionSeenAt.values().forEach(answered -> assertThat(Duration.ofNanos(last - answered))
                     .as("answered while the backlog was still being read").isGreaterThan(Duration.ofSeconds(1)));

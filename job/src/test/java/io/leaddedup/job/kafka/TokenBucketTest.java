@@ -15,12 +15,29 @@ class TokenBucketTest {
 
         assertThat(bucket.tryTake()).isTrue();
         assertThat(bucket.tryTake()).isFalse();
-        assertThat(bucket.nanosUntilNext()).isEqualTo(10_000_000L);
+        assertThat(bucket.nanosUntilNext()).isBetween(10_000_000L, 10_000_002L); // a nanosecond over, not under
         now += 4_000_000L;
         assertThat(bucket.tryTake()).isFalse();
-        assertThat(bucket.nanosUntilNext()).isBetween(6_000_000L, 6_000_001L); // floating point
-        now += 6_000_000L;
+        assertThat(bucket.nanosUntilNext()).isBetween(6_000_000L, 6_000_002L);
+        now += bucket.nanosUntilNext();
         assertThat(bucket.nanosUntilNext()).isZero();
+        assertThat(bucket.tryTake()).isTrue();
+    }
+
+    @Test
+    void waitsForABatchWhenOutOfPermitsAndTakesBackWhatWasNotUsed() {
+        TokenBucket bucket = new TokenBucket(1000, 20, () -> now); // one permit a millisecond
+        assertThat(bucket.tryTake()).isTrue();
+        assertThat(bucket.nanosUntil(5)).as("five permits' time").isBetween(5_000_000L, 5_000_002L);
+        assertThat(bucket.nanosUntil(50)).as("no more than the burst").isBetween(20_000_000L, 20_000_002L);
+        now += bucket.nanosUntil(5);
+        int taken = 0;
+        while (bucket.tryTake()) {
+            taken++;
+        }
+        assertThat(taken).isEqualTo(5);
+        bucket.giveBack();
+        assertThat(bucket.nanosUntil(5)).as("a permit given back is there at once").isZero();
         assertThat(bucket.tryTake()).isTrue();
     }
 
