@@ -183,12 +183,7 @@ final class RoutingLatency {
 
     private static void read(String servers, Map<String, Long> sentAt, List<Long> latencies, List<Long> steady,
             AtomicLong steadyFrom, AtomicBoolean allSent, Map<Long, Long> worstBySecond, Duration timeout) {
-        Properties properties = new Properties();
-        properties.put("bootstrap.servers", servers);
-        properties.put("group.id", "routing-latency");
-        properties.put("auto.offset.reset", "earliest");
-        properties.put("key.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
-        properties.put("value.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
+        Properties properties = KafkaBroker.consumerProperties(servers, "routing-latency");
         properties.put("fetch.max.wait.ms", "5");
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(properties)) {
             consumer.subscribe(List.of("routing-decisions"));

@@ -153,9 +153,9 @@ public final class KafkaRun {
             }
             sources = restored;
         }
+        // with no source of their own, the call inputs are on the events source
         if (options.maxLeadRate() != null && sources.calls().isEmpty()
-                && sources.events().stream().anyMatch(topic -> topic.equals(options.inputs().get("routing-requests"))
-                        || topic.equals(options.inputs().get("conversions")))) {
+                && (options.inputs().containsKey("routing-requests") || options.inputs().containsKey("conversions"))) {
             throw new UsageException("--max-lead-rate would hold back routing requests and conversions too: they share"
                     + " one source with the leads (" + String.join(", ", sources.events()) + "). "
                     + (configuration.restorePath() != null ? "Give call routing its own source with"

@@ -166,6 +166,17 @@ public final class KafkaBroker implements AutoCloseable {
         LocalServers.deleteTree(dir);
     }
 
+    /** A consumer of text records in group {@code groupId}, from the earliest offset where the group has none. */
+    public static Properties consumerProperties(String bootstrapServers, String groupId) {
+        Properties properties = new Properties();
+        properties.put("bootstrap.servers", bootstrapServers);
+        properties.put("group.id", groupId);
+        properties.put("auto.offset.reset", "earliest");
+        properties.put("key.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
+        properties.put("value.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
+        return properties;
+    }
+
     public static Properties producerProperties(String bootstrapServers) {
         Properties properties = new Properties();
         properties.put("bootstrap.servers", bootstrapServers);

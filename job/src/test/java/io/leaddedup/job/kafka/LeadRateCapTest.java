@@ -105,13 +105,8 @@ class LeadRateCapTest {
     /** Every lead-status and routing decision committed, with the time it was first read. */
     private static void read(String servers, Map<String, Long> statusSeenAt, Map<String, Long> decisionSeenAt,
             AtomicBoolean stop) {
-        Properties properties = new Properties();
-        properties.put("bootstrap.servers", servers);
-        properties.put("group.id", "rate-cap-reader");
-        properties.put("auto.offset.reset", "earliest");
+        Properties properties = KafkaBroker.consumerProperties(servers, "rate-cap-reader");
         properties.put("isolation.level", "read_committed");
-        properties.put("key.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
-        properties.put("value.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(properties)) {
             consumer.subscribe(List.of("lead-status", "routing-decisions"));
             while (!stop.get()) {
