@@ -100,6 +100,8 @@ public final class Bench {
         List<Double> sameWork = new ArrayList<>();
         List<Double> bare = new ArrayList<>();
         Map<String, Map<String, Double>> busy = new java.util.LinkedHashMap<>();
+        // where the full job's CPU went, per event, by kind of thread (Linux only)
+        Map<String, Map<String, Double>> cpu = new java.util.LinkedHashMap<>();
         long normalizerCalls = 0;
         MetricsCost metricsCost = new MetricsCost();
         long stateBytes = 0;
@@ -112,8 +114,12 @@ public final class Bench {
                 metricsCost.measureWithout(round, () -> setup.fullJob(input, false), events);
             }
             BusyTime.reset();
+            ThreadCpu threads = ThreadCpu.available() ? ThreadCpu.start() : null;
             JobRun run = JobRun.of(() -> setup.fullJob(input, true));
             busy.put("fullJob", BusyTime.sharesOf(run.summary().elapsed().toMillis()));
+            if (threads != null) {
+                cpu.put("fullJob", threads.stop(events));
+            }
             full.add(events / seconds(run.summary().elapsed()));
             metricsCost.with(run, events);
             stateBytes = run.summary().stateBytes();
@@ -183,6 +189,9 @@ public final class Bench {
         if (scale != null) {
             scale.report(result);
             busy.put("fullJobAtScale", scale.busy());
+            if (scale.cpu() != null) {
+                cpu.put("fullJobAtScale", scale.cpu());
+            }
         }
         if (routing != null) {
             result.put("routingRequestsPerSec", options.routingRequests);
@@ -202,6 +211,11 @@ public final class Bench {
         result.put("busyTimePercent", busy);
         busy.forEach((contender, tasks) -> System.out.printf(Locale.ROOT, "busy (%% of the run), %s: %s%n",
                 contender, tasks));
+        if (!cpu.isEmpty()) {
+            result.put("cpuMicrosPerEvent", cpu);
+            cpu.forEach((contender, kinds) -> System.out.printf(Locale.ROOT, "CPU (µs per event), %s: %s%n",
+                    contender, kinds));
+        }
         result.put("normalizerSpeedup", round(normalizer.speedup()));
         result.put("normalizerDisagreements", normalizer.disagreements());
         result.put("stateBytesPerLead", activeLeads == 0 ? 0 : Math.round((double) stateBytes / activeLeads));

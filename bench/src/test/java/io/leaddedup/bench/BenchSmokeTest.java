@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,6 +52,23 @@ class BenchSmokeTest {
             JsonNode tasks = summary.get("busyTimePercent").get(contender);
             assertThat(tasks.size()).as("tasks of %s", contender).isPositive();
             tasks.forEach(share -> assertThat(share.asDouble()).as(contender).isBetween(0.0, 100.0));
+        }
+        // this machine is Linux: the CPU of every kind of thread, RocksDB's native ones included (runs
+        // this short end within a sample or two, so only the shape is checked; ThreadCpuTest counts)
+        for (String contender : new String[] {"fullJob", "fullJobAtScale"}) {
+            JsonNode kinds = summary.get("cpuMicrosPerEvent").get(contender);
+            for (String kind : new String[] {"readDecodeNormalize", "phoneLeads", "leadStatus", "rocksdbCompaction",
+                "rocksdbFlush", "jit", "gc", "other"}) {
+                assertThat(kinds.has(kind)).as("%s %s", contender, kind).isTrue();
+            }
+            assertThat(kinds.get("total").asDouble()).as(contender).isPositive();
+            double sum = 0;
+            for (java.util.Iterator<Map.Entry<String, JsonNode>> it = kinds.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> kind = it.next();
+                assertThat(kind.getValue().asDouble()).as(kind.getKey()).isNotNegative();
+                sum += kind.getKey().equals("total") ? 0 : kind.getValue().asDouble();
+            }
+            assertThat(kinds.get("total").asDouble()).isCloseTo(sum, org.assertj.core.data.Offset.offset(0.1));
         }
     }
 
