@@ -65,13 +65,15 @@ public final class Bench {
         Path json = options.json;
 
         Path work = Files.createTempDirectory("lead-dedup-bench");
-        Setup setup = new Setup(work.resolve("settings.jsonl"), work, parallelism, options.managedMemory.trim());
+        Setup setup = new Setup(work.resolve("settings.jsonl"), work, parallelism, options.managedMemory.trim(),
+                Map.copyOf(options.flinkConfiguration));
         LoadGenerator generator = new LoadGenerator(42L, phones, 4, true);
         Path input = work.resolve("events.jsonl");
         long events = generator.writeEvents(leads, input);
         Files.write(setup.settings(), generator.settings());
         System.out.printf(Locale.ROOT, "bench: %,d events (%,d leads over %,d numbers), parallelism %d, %d rounds,"
-                + " managed memory %s%n", events, leads, phones, parallelism, rounds, setup.managedMemory());
+                + " managed memory %s%s%n", events, leads, phones, parallelism, rounds, setup.managedMemory(),
+                setup.flinkConfiguration().isEmpty() ? "" : ", " + setup.flinkConfiguration());
 
         // A fresh JVM is far from its steady speed: in a cold 1M-lead run of 68 s the C2 compiler
         // alone took 18 s of CPU on this 2-core machine, and back-to-back runs in one JVM kept getting
@@ -165,6 +167,7 @@ public final class Bench {
         result.put("rounds", rounds);
         result.put("warmupLeads", warmupLeads);
         result.put("managedMemory", setup.managedMemory());
+        result.put("flinkConfiguration", new java.util.TreeMap<>(setup.flinkConfiguration()));
         result.put("fullJobRunsEventsPerSec", full.stream().map(Math::round).toList());
         result.put("fullJobEventsPerSec", Math.round(median(full)));
         if (options.peers) {
@@ -230,8 +233,12 @@ public final class Bench {
         return node;
     }
 
-    /** What every run of one bench shares: the settings file, the work directory, parallelism and memory. */
-    record Setup(Path settings, Path work, int parallelism, String managedMemory) {
+    /**
+     * What every run of one bench shares: the settings file, the work directory, parallelism, memory
+     * and the Flink configuration given with {@code -D}.
+     */
+    record Setup(Path settings, Path work, int parallelism, String managedMemory,
+            Map<String, String> flinkConfiguration) {
 
         /** The full job in local mode, as a user runs it ({@code lead-dedup run}), with its domain metrics on or off. */
         RunSummary fullJob(Path input, boolean domainMetrics) throws Exception {
@@ -239,8 +246,9 @@ public final class Bench {
                     settings.toString(), "--out", work.resolve("out").toString(), "--parallelism",
                     Integer.toString(parallelism), "--checkpoint-interval", "10s",
                     "-D", "taskmanager.memory.managed.size=" + managedMemory));
-            BusyTime.reportingTo(new Configuration()).toMap().forEach((key, value) -> args.addAll(List.of("-D",
-                    key + "=" + value)));
+            Map<String, String> extra = new java.util.TreeMap<>(flinkConfiguration);
+            extra.putAll(BusyTime.reportingTo(new Configuration()).toMap());
+            extra.forEach((key, value) -> args.addAll(List.of("-D", key + "=" + value)));
             if (!domainMetrics) {
                 args.addAll(List.of("-D", "pipeline.global-job-parameters=" + DomainMetrics.SWITCH + ":false"));
             }
@@ -254,6 +262,7 @@ public final class Bench {
                     parallelism);
             conf.setString("restart-strategy.type", "none");
             conf.setString("taskmanager.memory.managed.size", managedMemory);
+            flinkConfiguration.forEach(conf::setString);
             return BusyTime.reportingTo(conf);
         }
     }

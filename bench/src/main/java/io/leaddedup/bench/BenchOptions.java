@@ -48,6 +48,10 @@ final class BenchOptions {
         "RocksDB's managed memory for every contender (taskmanager.memory.managed.size; default: ${DEFAULT-VALUE})"})
     String managedMemory;
 
+    @Option(names = "-D", paramLabel = "KEY=VALUE", description = {"Flink configuration for every contender of the",
+        "rounds and the scale run, over the job's own tuning (say, a RocksDB option to measure); repeatable"})
+    java.util.Map<String, String> flinkConfiguration = new java.util.LinkedHashMap<>();
+
     @Option(names = "--routing-latency", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = {"measure routing decisions' latency through a real broker while leads stream",
                 "(default: ${DEFAULT-VALUE}; --no-routing-latency to skip)"})

@@ -22,9 +22,12 @@ class BenchSmokeTest {
     @Test
     void runsEveryContenderAndWritesTheSummary(@TempDir Path dir) throws Exception {
         Path json = dir.resolve("bench.json");
+        // -D reaches every contender: RocksDB's own logs, where the options say, show which ran with it
+        Path rocksdbLogs = Files.createDirectory(dir.resolve("rocksdb-logs"));
         ObjectNode summary = Bench.run(new String[] {"bench", "--leads", "3000", "--rounds", "1",
                 "--warmup-leads", "0", "--normalizer-inputs", "20000", "--scale-leads", "6000",
-                "--routing-warmup", "1", "--routing-seconds", "3", "--json", json.toString()});
+                "--routing-warmup", "1", "--routing-seconds", "3", "--json", json.toString(),
+                "-D", "state.backend.rocksdb.log.level=INFO_LEVEL", "-D", "state.backend.rocksdb.log.dir=" + rocksdbLogs});
 
         // as text: the file's numbers read back as ints where the summary holds longs
         assertThat(new ObjectMapper().readTree(Files.readString(json)).toString()).isEqualTo(summary.toString());
@@ -35,6 +38,15 @@ class BenchSmokeTest {
             assertThat(summary.get(field).asDouble()).as(field).isPositive();
         }
         assertThat(summary.get("normalizerDisagreements").asLong()).isZero();
+        assertThat(summary.get("flinkConfiguration").get("state.backend.rocksdb.log.level").asText())
+                .isEqualTo("INFO_LEVEL");
+        try (java.util.stream.Stream<Path> logs = Files.list(rocksdbLogs)) {
+            // RocksDB names each log after its database's path, which holds the Flink job's id
+            assertThat(logs.map(log -> log.getFileName().toString().replaceAll(".*_job_([0-9a-f]+)_.*", "$1"))
+                    .distinct().count())
+                    .as("jobs run with the option: the full job, its scale run and the three peers")
+                    .isEqualTo(5);
+        }
         assertThat(summary.get("scaleLeads").asInt()).isEqualTo(6000);
         assertThat(summary.get("scaleEvents").asLong()).isGreaterThan(6000);
         for (String field : new String[] {"fullJobAtScaleEventsPerSec", "ratioAtScale", "stateBytesPerLeadAtScale",
