@@ -28,6 +28,7 @@ final class ThreadCpu {
     /** The kinds, by the prefix of the thread's name (Linux keeps 15 characters of it). */
     private static final Map<String, String> KINDS = kinds();
 
+    /** Per thread id: its time when first seen (less what earlier threads of the id spent), and its latest. */
     private final Map<Long, long[]> firstAndLast = new HashMap<>();
     private final Map<Long, String> kindOf = new HashMap<>();
     private final ScheduledExecutorService sampler;
@@ -81,6 +82,10 @@ final class ThreadCpu {
                 long tid = Long.parseLong(task.getFileName().toString());
                 long ticks = ticks(stat);
                 long[] times = firstAndLast.computeIfAbsent(tid, id -> new long[] {baseline ? ticks : 0, ticks});
+                if (ticks < times[1]) {
+                    // the id was given to a new thread: keep what the old one spent, count the new one from zero
+                    times[0] -= times[1];
+                }
                 times[1] = ticks;
                 kindOf.computeIfAbsent(tid, id -> kind(stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'))));
             });
