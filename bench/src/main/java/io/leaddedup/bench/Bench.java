@@ -66,7 +66,7 @@ public final class Bench {
 
         Path work = Files.createTempDirectory("lead-dedup-bench");
         Setup setup = new Setup(work.resolve("settings.jsonl"), work, parallelism, options.managedMemory.trim(),
-                Map.copyOf(options.flinkConfiguration));
+                Collections.unmodifiableSortedMap(new java.util.TreeMap<>(options.flinkConfiguration)));
         LoadGenerator generator = new LoadGenerator(42L, phones, 4, true);
         Path input = work.resolve("events.jsonl");
         long events = generator.writeEvents(leads, input);
@@ -167,7 +167,7 @@ public final class Bench {
         result.put("rounds", rounds);
         result.put("warmupLeads", warmupLeads);
         result.put("managedMemory", setup.managedMemory());
-        result.put("flinkConfiguration", new java.util.TreeMap<>(setup.flinkConfiguration()));
+        result.put("flinkConfiguration", setup.flinkConfiguration());
         result.put("fullJobRunsEventsPerSec", full.stream().map(Math::round).toList());
         result.put("fullJobEventsPerSec", Math.round(median(full)));
         if (options.peers) {
@@ -235,7 +235,7 @@ public final class Bench {
 
     /**
      * What every run of one bench shares: the settings file, the work directory, parallelism, memory
-     * and the Flink configuration given with {@code -D}.
+     * and the Flink configuration given with {@code -D} (sorted, as printed and written).
      */
     record Setup(Path settings, Path work, int parallelism, String managedMemory,
             Map<String, String> flinkConfiguration) {

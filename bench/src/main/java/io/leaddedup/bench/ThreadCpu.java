@@ -28,9 +28,7 @@ final class ThreadCpu {
     /** The kinds, by the prefix of the thread's name (Linux keeps 15 characters of it). */
     private static final Map<String, String> KINDS = kinds();
 
-    /** Per thread id: its time when first seen (less what earlier threads of the id spent), and its latest. */
-    private final Map<Long, long[]> firstAndLast = new HashMap<>();
-    private final Map<Long, String> kindOf = new HashMap<>();
+    private final Map<Long, Spent> byThreadId = new HashMap<>();
     private final ScheduledExecutorService sampler;
 
     private ThreadCpu() {
@@ -62,8 +60,8 @@ final class ThreadCpu {
         KINDS.values().forEach(kind -> micros.put(kind, 0.0));
         micros.put("other", 0.0);
         synchronized (this) {
-            firstAndLast.forEach((tid, times) -> micros.merge(kindOf.get(tid),
-                    (times[1] - times[0]) * MICROS_PER_TICK / Math.max(1, events), Double::sum));
+            byThreadId.values().forEach(thread -> micros.merge(thread.kind,
+                    thread.ticks * MICROS_PER_TICK / Math.max(1, events), Double::sum));
         }
         micros.replaceAll((kind, value) -> Bench.round(value));
         micros.put("total", Bench.round(micros.values().stream().mapToDouble(Double::doubleValue).sum()));
@@ -81,16 +79,30 @@ final class ThreadCpu {
                 }
                 long tid = Long.parseLong(task.getFileName().toString());
                 long ticks = ticks(stat);
-                long[] times = firstAndLast.computeIfAbsent(tid, id -> new long[] {baseline ? ticks : 0, ticks});
-                if (ticks < times[1]) {
-                    // the id was given to a new thread: keep what the old one spent, count the new one from zero
-                    times[0] -= times[1];
-                }
-                times[1] = ticks;
-                kindOf.computeIfAbsent(tid, id -> kind(stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'))));
+                byThreadId.computeIfAbsent(tid, id -> new Spent(
+                        kind(stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'))), baseline ? ticks : 0))
+                        .sampled(ticks);
             });
         } catch (IOException e) {
             throw new IllegalStateException("cannot list " + TASKS, e);
+        }
+    }
+
+    /** What one thread id spent since the start, and its counter when last sampled. */
+    private static final class Spent {
+        final String kind;
+        long ticks;
+        long lastSample;
+
+        Spent(String kind, long counterAtStart) {
+            this.kind = kind;
+            this.lastSample = counterAtStart;
+        }
+
+        void sampled(long counter) {
+            // a counter below the last one is a new thread under the same id: it counts from zero
+            ticks += counter >= lastSample ? counter - lastSample : counter;
+            lastSample = counter;
         }
     }
 
