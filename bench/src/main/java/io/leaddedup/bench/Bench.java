@@ -152,9 +152,9 @@ public final class Bench {
                     options.routingLoad().describe(), options.routingWarmup, options.routingSeconds);
             routing = RoutingLatency.measure(options.routingLoad());
             System.out.printf(Locale.ROOT, "  %d of %d requests answered, %,d leads sent; after the warm-up: %s"
-                    + " (whole run: %s)%n  worst latency per second (ms): %s%n", routing.answered(),
-                    routing.requested(), routing.leadsSent(), routing.steady().describe(), routing.all().describe(),
-                    routing.worstBySecondMs());
+                    + " (whole run: %s), the job reading %,d leads/s meanwhile%n  worst latency per second (ms): %s%n",
+                    routing.answered(), routing.requested(), routing.leadsSent(), routing.steady().describe(),
+                    routing.all().describe(), routing.leadsReadPerSecondMeasured(), routing.worstBySecondMs());
         }
         NormalizerComparison normalizer = NormalizerComparison.run(
                 options.normalizerInputs, 3);
@@ -201,6 +201,7 @@ public final class Bench {
             result.put("routingLeadsPerSec", options.routingLeads);
             result.put("routingMaxLeadRate", options.routingMaxLeadRate);
             result.put("routingLeadsSent", routing.leadsSent());
+            result.put("routingLeadsReadPerSecMeasured", routing.leadsReadPerSecondMeasured());
             result.put("routingRequested", routing.requested());
             result.put("routingAnswered", routing.answered());
             result.put("routingWarmupSeconds", options.routingWarmup);

@@ -49,7 +49,8 @@ final class BenchOptions {
     String managedMemory;
 
     @Option(names = "-D", paramLabel = "KEY=VALUE", description = {"Flink configuration for every contender of the",
-        "rounds and the scale run, over the job's own tuning (say, a RocksDB option to measure); repeatable"})
+        "rounds, the scale run and the routing run, over the job's own tuning (say, a RocksDB option to measure);",
+        "repeatable"})
     java.util.Map<String, String> flinkConfiguration = new java.util.LinkedHashMap<>();
 
     @Option(names = "--routing-latency", negatable = true, defaultValue = "true", fallbackValue = "true",
@@ -99,7 +100,8 @@ final class BenchOptions {
         int backlogLeads = backlog ? Integer.parseInt(routingLeads.substring("backlog:".length())) : 0;
         return new RoutingLatency.Load(routingRequests, leadsPerSecond, backlogLeads,
                 java.time.Duration.ofSeconds(routingWarmup),
-                java.time.Duration.ofSeconds(routingSeconds), parallelism, routingMaxLeadRate);
+                java.time.Duration.ofSeconds(routingSeconds), parallelism, routingMaxLeadRate,
+                new java.util.TreeMap<>(flinkConfiguration));
     }
 
     void check() {

@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -37,10 +38,10 @@ final class RoutingLatency {
      * What to send. {@code backlogLeads} above 0: that many leads are in the topic before the job
      * starts (a cold start against a backlog) and none are sent during the run; otherwise
      * {@code leadsPerSecond} are sent beside the requests, 0 meaning back to back. {@code maxLeadRate},
-     * if set, is the job's {@code --max-lead-rate}.
+     * if set, is the job's {@code --max-lead-rate}; {@code flinkConfiguration}, its {@code -D} entries.
      */
     record Load(int requestsPerSecond, int leadsPerSecond, int backlogLeads, Duration warmUp, Duration measured,
-            int parallelism, Integer maxLeadRate) {
+            int parallelism, Integer maxLeadRate, Map<String, String> flinkConfiguration) {
         boolean leadsAtFullSpeed() {
             return backlogLeads == 0 && leadsPerSecond == 0;
         }
@@ -82,10 +83,16 @@ final class RoutingLatency {
      * {@code steady}: requests sent after the warm-up (the first ones meet a job whose code is still
      * being compiled: on 2 cores the JIT takes a core for most of the first half minute).
      * {@code worstBySecondMs}: the slowest answer to the requests sent in each second; spikes every
-     * checkpoint interval point at checkpoints.
+     * checkpoint interval point at checkpoints. {@code leadsReadPerSecondMeasured}: how fast the job
+     * read leads while the steady latencies were measured, from its consumer group's offsets
+     * committed at checkpoints; near 0 means the backlog was read before, and the latencies are
+     * those of an idle job.
      */
     record Result(int requested, int answered, long leadsSent, Percentiles all, Percentiles steady,
-            List<Long> worstBySecondMs) {}
+            List<Long> worstBySecondMs, long leadsReadPerSecondMeasured) {}
+
+    /** The job's consumer group: its default, which the run leaves as it is. */
+    private static final String JOB_GROUP = "lead-dedup";
 
     private RoutingLatency() {}
 
@@ -103,6 +110,7 @@ final class RoutingLatency {
             if (load.maxLeadRate() != null) {
                 args.addAll(List.of("--max-lead-rate", load.maxLeadRate().toString()));
             }
+            load.flinkConfiguration().forEach((key, value) -> args.addAll(List.of("-D", key + "=" + value)));
             JobClient job = KafkaTestAccess.start(args.toArray(String[]::new), UnaryOperator.identity());
             try {
                 return measure(load, broker.bootstrapServers());
@@ -130,11 +138,17 @@ final class RoutingLatency {
                 new LoadGenerator(3L, 100_000, 4, false).events((int) (load.leadsPerSecondBeside() * seconds));
         FullSpeedLeads backlog = load.leadsAtFullSpeed() ? FullSpeedLeads.start(servers) : null;
         int requested = 0;
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(KafkaBroker.producerProperties(servers))) {
+        long readAtSteady = -1;
+        long readAtEnd;
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(KafkaBroker.producerProperties(servers));
+                Admin admin = Admin.create(KafkaBroker.consumerProperties(servers, "routing-latency-admin"))) {
             long start = System.nanoTime();
             steadyFrom.set(start + load.warmUp().toNanos());
             int leadIndex = 0;
             for (int tick = 0; tick < seconds * 100; tick++) { // 10 ms ticks
+                if (readAtSteady < 0 && System.nanoTime() >= steadyFrom.get()) {
+                    readAtSteady = leadsRead(admin);
+                }
                 for (int i = 0; i < load.leadsPerSecondBeside() / 100 && leadIndex < leadEvents.size();
                         i++, leadIndex++) {
                     LoadGenerator.Event e = leadEvents.get(leadIndex);
@@ -155,6 +169,7 @@ final class RoutingLatency {
                     Thread.sleep(sleep / 1_000_000, (int) (sleep % 1_000_000));
                 }
             }
+            readAtEnd = leadsRead(admin);
         } finally {
             allSent.set(true);
             reader.join();
@@ -164,7 +179,15 @@ final class RoutingLatency {
         List<Long> worst = new ArrayList<>();
         new TreeMap<>(worstBySecond).values().forEach(nanos -> worst.add(nanos / 1_000_000));
         return new Result(requested, latencies.size(), leadsSent, Percentiles.of(latencies), Percentiles.of(steady),
-                worst);
+                worst, Math.max(0, readAtEnd - readAtSteady) / Math.max(1, load.measured().toSeconds()));
+    }
+
+    /** Leads the job has read, as its consumer group committed them at its last checkpoint. */
+    private static long leadsRead(Admin admin) throws Exception {
+        return admin.listConsumerGroupOffsets(JOB_GROUP).partitionsToOffsetAndMetadata().get().entrySet().stream()
+                .filter(entry -> entry.getKey().topic().equals("leads") && entry.getValue() != null)
+                .mapToLong(entry -> entry.getValue().offset())
+                .sum();
     }
 
     private static void produceBacklog(String servers, int leads) {

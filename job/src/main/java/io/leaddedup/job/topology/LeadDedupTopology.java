@@ -4,6 +4,7 @@ import io.leaddedup.callers.RoutingDecision;
 import io.leaddedup.disqualification.CampaignPhoneCount;
 import io.leaddedup.events.RawEvent;
 import io.leaddedup.events.Reject;
+import io.leaddedup.ingest.CallEventFilter;
 import io.leaddedup.ingest.DecodeEventsFunction;
 import io.leaddedup.ingest.DecodedEvent;
 import io.leaddedup.ingest.InBandIngestFunction;
@@ -38,6 +39,10 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
  *                └─ settings (broadcast to every stage that reads settings)
  * </pre>
  *
+ * <p>In Kafka mode conversions and routing requests are normalized apart from leads (their own
+ * source's, and those the events source reads, each by a normalizer of its own), so that no
+ * channel into {@code caller-routing} runs behind a lead backlog.
+ *
  * <p>Decode and normalize run at the raw stream's parallelism with forward connections, so that
  * records of one phone key reach their keyed stage in the order they were read. With settings in
  * band (one reader, local mode) they are one step chained to the reader, and every event carries
@@ -63,6 +68,11 @@ public final class LeadDedupTopology {
     public static final String UID_DECODE_CALLS = "decode-calls";
     public static final String UID_NORMALIZE_CALLS = "normalize-calls";
     /**
+     * Kafka mode's normalizer of the conversions and routing requests the events source reads (all
+     * of them when it is the only source), apart from its leads: see {@link CallEventFilter}.
+     */
+    public static final String UID_NORMALIZE_EVENT_CALLS = "normalize-event-calls";
+    /**
      * Local mode's file readers: each its own, so that a run restored from a bootstrap reads its
      * input, not the export's position.
      */
@@ -86,7 +96,7 @@ public final class LeadDedupTopology {
     public static java.util.List<String> statefulUids() {
         return java.util.List.of(UID_DECODE, UID_NORMALIZE, UID_INGEST_IN_BAND, UID_PHONE_LEADS, UID_LEAD_STATUS,
                 UID_CALLER_ROUTING, UID_KAFKA_SOURCE, UID_KAFKA_CALLS_SOURCE, UID_DECODE_CALLS, UID_NORMALIZE_CALLS,
-                UID_EVENTS_FILE, UID_EXPORT_FILE);
+                UID_NORMALIZE_EVENT_CALLS, UID_EVENTS_FILE, UID_EXPORT_FILE);
     }
 
     private LeadDedupTopology() {}
@@ -175,7 +185,7 @@ public final class LeadDedupTopology {
     private static Ingest broadcast(DataStream<RawEvent> raw, StartupSettings initialSettings) {
         SingleOutputStreamOperator<DecodedEvent> decoded = decode(raw, UID_DECODE);
         BroadcastStream<SettingsUpdate> settings = broadcastOf(decoded.getSideOutput(DecodeEventsFunction.SETTINGS));
-        return normalize(decoded, settings, initialSettings, UID_NORMALIZE);
+        return normalizeLeadsAndCallsApart(decoded, settings, initialSettings);
     }
 
     /**
@@ -196,20 +206,37 @@ public final class LeadDedupTopology {
         SingleOutputStreamOperator<DecodedEvent> decodedCalls = decode(calls, UID_DECODE_CALLS);
         BroadcastStream<SettingsUpdate> settings = broadcastOf(decoded.getSideOutput(DecodeEventsFunction.SETTINGS)
                 .union(decodedCalls.getSideOutput(DecodeEventsFunction.SETTINGS)));
-        Ingest eventPath = normalize(decoded, settings, initialSettings, UID_NORMALIZE);
+        Ingest eventPath = normalizeLeadsAndCallsApart(decoded, settings, initialSettings);
         Ingest callPath = normalize(decodedCalls, settings, initialSettings, UID_NORMALIZE_CALLS);
         return new Ingest(eventPath.phoneEvents().union(callPath.phoneEvents()),
                 eventPath.callerEvents().union(callPath.callerEvents()),
                 settings,
-                eventPath.rejects().union(callPath.rejects()));
+                eventPath.rejects().union(decodedCalls.getSideOutput(DecodeEventsFunction.REJECTS), callPath.rejects()));
     }
 
     private static SingleOutputStreamOperator<DecodedEvent> decode(DataStream<RawEvent> raw, String uid) {
         return raw.process(new DecodeEventsFunction()).setParallelism(raw.getParallelism()).uid(uid).name(uid);
     }
 
-    private static Ingest normalize(SingleOutputStreamOperator<DecodedEvent> decoded,
-            BroadcastStream<SettingsUpdate> settings, StartupSettings initialSettings, String uid) {
+    /**
+     * The events source's leads to {@code normalize-phones}, its conversions and routing requests
+     * to a normalizer of their own (see {@link CallEventFilter}), both forward at the readers'
+     * parallelism so that each keeps its records' order.
+     */
+    private static Ingest normalizeLeadsAndCallsApart(SingleOutputStreamOperator<DecodedEvent> decoded,
+            BroadcastStream<SettingsUpdate> settings, StartupSettings initialSettings) {
+        int parallelism = decoded.getParallelism();
+        Ingest leads = normalize(decoded.filter(CallEventFilter.leads()).setParallelism(parallelism)
+                .name("decoded-leads"), settings, initialSettings, UID_NORMALIZE);
+        Ingest calls = normalize(decoded.filter(CallEventFilter.calls()).setParallelism(parallelism)
+                .name("decoded-calls"), settings, initialSettings, UID_NORMALIZE_EVENT_CALLS);
+        return new Ingest(leads.phoneEvents(), calls.callerEvents(), settings,
+                decoded.getSideOutput(DecodeEventsFunction.REJECTS).union(leads.rejects(), calls.rejects()));
+    }
+
+    /** Normalizing {@code decoded}: its phone and caller events, and its rejects (not the decoder's). */
+    private static Ingest normalize(DataStream<DecodedEvent> decoded, BroadcastStream<SettingsUpdate> settings,
+            StartupSettings initialSettings, String uid) {
         SingleOutputStreamOperator<NumberEvent> phoneEvents = decoded
                 .connect(settings)
                 .process(new NormalizePhonesFunction(initialSettings))
@@ -218,8 +245,7 @@ public final class LeadDedupTopology {
         return new Ingest(phoneEvents,
                 phoneEvents.getSideOutput(NormalizePhonesFunction.CALLER_EVENTS),
                 settings,
-                decoded.getSideOutput(DecodeEventsFunction.REJECTS)
-                        .union(phoneEvents.getSideOutput(NormalizePhonesFunction.REJECTS)));
+                phoneEvents.getSideOutput(NormalizePhonesFunction.REJECTS));
     }
 
     /** A record not read from a conversions or routing-requests topic (which set its default type). */

@@ -44,6 +44,21 @@ class CallPathTest {
     }
 
     @Test
+    void noChannelIntoCallRoutingRunsBehindLeads() {
+        // A checkpoint barrier behind a lead backlog would hold every call back while caller-routing
+        // aligns its inputs: calls read by the events source get a normalizer of their own.
+        for (StreamGraph graph : List.of(graphOf("--bootstrap-servers", "localhost:9092"),
+                graphOf("--bootstrap-servers", "localhost:9092", "--without-inputs", "conversions,routing-requests"))) {
+            assertThat(upstreamOf(graph, LeadDedupTopology.UID_CALLER_ROUTING))
+                    .contains(LeadDedupTopology.UID_NORMALIZE_EVENT_CALLS, "decoded-calls")
+                    .doesNotContain(LeadDedupTopology.UID_NORMALIZE, LeadDedupTopology.UID_PHONE_LEADS);
+            assertThat(upstreamOf(graph, LeadDedupTopology.UID_PHONE_LEADS))
+                    .contains(LeadDedupTopology.UID_NORMALIZE, "decoded-leads")
+                    .doesNotContain(LeadDedupTopology.UID_NORMALIZE_EVENT_CALLS);
+        }
+    }
+
+    @Test
     void eachSourceReadsItsTopicsAndBothTheSettings() {
         Map<String, String> inputs = KafkaRun.parse(new String[] {"--bootstrap-servers", "b:9092"}).inputs();
 
