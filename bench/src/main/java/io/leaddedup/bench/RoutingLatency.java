@@ -138,17 +138,12 @@ final class RoutingLatency {
                 new LoadGenerator(3L, 100_000, 4, false).events((int) (load.leadsPerSecondBeside() * seconds));
         FullSpeedLeads backlog = load.leadsAtFullSpeed() ? FullSpeedLeads.start(servers) : null;
         int requested = 0;
-        long readAtSteady = -1;
-        long readAtEnd;
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(KafkaBroker.producerProperties(servers));
-                Admin admin = Admin.create(KafkaBroker.consumerProperties(servers, "routing-latency-admin"))) {
+        LeadsRead leadsRead = new LeadsRead(servers, load.warmUp());
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(KafkaBroker.producerProperties(servers))) {
             long start = System.nanoTime();
             steadyFrom.set(start + load.warmUp().toNanos());
             int leadIndex = 0;
             for (int tick = 0; tick < seconds * 100; tick++) { // 10 ms ticks
-                if (readAtSteady < 0 && System.nanoTime() >= steadyFrom.get()) {
-                    readAtSteady = leadsRead(admin);
-                }
                 for (int i = 0; i < load.leadsPerSecondBeside() / 100 && leadIndex < leadEvents.size();
                         i++, leadIndex++) {
                     LoadGenerator.Event e = leadEvents.get(leadIndex);
@@ -169,25 +164,62 @@ final class RoutingLatency {
                     Thread.sleep(sleep / 1_000_000, (int) (sleep % 1_000_000));
                 }
             }
-            readAtEnd = leadsRead(admin);
         } finally {
             allSent.set(true);
             reader.join();
         }
+        long leadsReadPerSecond = leadsRead.perSecondSinceWarmUp(load.measured());
         long leadsSent = backlog != null ? backlog.stop() : load.backlogLeads() > 0 ? load.backlogLeads()
                 : leadEvents.size();
         List<Long> worst = new ArrayList<>();
         new TreeMap<>(worstBySecond).values().forEach(nanos -> worst.add(nanos / 1_000_000));
         return new Result(requested, latencies.size(), leadsSent, Percentiles.of(latencies), Percentiles.of(steady),
-                worst, Math.max(0, readAtEnd - readAtSteady) / Math.max(1, load.measured().toSeconds()));
+                worst, leadsReadPerSecond);
     }
 
-    /** Leads the job has read, as its consumer group committed them at its last checkpoint. */
-    private static long leadsRead(Admin admin) throws Exception {
-        return admin.listConsumerGroupOffsets(JOB_GROUP).partitionsToOffsetAndMetadata().get().entrySet().stream()
-                .filter(entry -> entry.getKey().topic().equals("leads") && entry.getValue() != null)
-                .mapToLong(entry -> entry.getValue().offset())
-                .sum();
+    /**
+     * How fast the job reads leads, from the offsets its consumer group commits at each checkpoint:
+     * sampled at the end of the warm-up and at the end, on a thread of its own so that the requests'
+     * schedule never waits for the broker. Each end is as old as the last checkpoint (5 s at most),
+     * so over 60 s the rate is within about 8%. -1 when a sample failed (the figure is only context).
+     */
+    private static final class LeadsRead {
+        private final String servers;
+        private final Thread atWarmUpEnd;
+        private volatile long atSteady = -1;
+
+        LeadsRead(String servers, Duration warmUp) {
+            this.servers = servers;
+            atWarmUpEnd = new Thread(() -> {
+                try {
+                    Thread.sleep(warmUp.toMillis());
+                    atSteady = sample();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "routing-latency-leads-read");
+            atWarmUpEnd.setDaemon(true);
+            atWarmUpEnd.start();
+        }
+
+        long perSecondSinceWarmUp(Duration measured) throws InterruptedException {
+            atWarmUpEnd.join();
+            long atEnd = sample();
+            return atSteady < 0 || atEnd < 0 ? -1 : Math.max(0, atEnd - atSteady) / Math.max(1, measured.toSeconds());
+        }
+
+        private long sample() {
+            try (Admin admin = Admin.create(KafkaBroker.consumerProperties(servers, "routing-latency-admin"))) {
+                return admin.listConsumerGroupOffsets(JOB_GROUP).partitionsToOffsetAndMetadata()
+                        .get(30, java.util.concurrent.TimeUnit.SECONDS).entrySet().stream()
+                        .filter(entry -> entry.getKey().topic().equals("leads") && entry.getValue() != null)
+                        .mapToLong(entry -> entry.getValue().offset())
+                        .sum();
+            } catch (Exception e) {
+                System.err.println("routing latency: could not read the job's committed offsets: " + e);
+                return -1;
+            }
+        }
     }
 
     private static void produceBacklog(String servers, int leads) {

@@ -58,7 +58,8 @@ class BenchSmokeTest {
         assertThat(summary.get("routingRequested").asInt()).isEqualTo(8000);
         assertThat(summary.get("routingAnswered").asInt()).isEqualTo(8000);
         assertThat(summary.get("routingWorstBySecondMs").size()).as("seconds of requests").isGreaterThanOrEqualTo(4);
-        // offsets are committed at checkpoints (every 5 s), so 3 s measured may see none move
+        // offsets are committed at checkpoints (every 5 s), so 3 s measured may see none move; -1 would
+        // say the job's consumer group could not be read
         assertThat(summary.get("routingLeadsReadPerSecMeasured").asLong()).isNotNegative();
         assertThat(summary.get("fullJobRunsEventsPerSec")).hasSize(1);
         for (String contender : new String[] {"fullJob", "sqlSameWork", "sqlDedup", "dataStreamDedup",

@@ -227,9 +227,9 @@ public final class LeadDedupTopology {
             BroadcastStream<SettingsUpdate> settings, StartupSettings initialSettings) {
         int parallelism = decoded.getParallelism();
         Ingest leads = normalize(decoded.filter(CallEventFilter.leads()).setParallelism(parallelism)
-                .name("decoded-leads"), settings, initialSettings, UID_NORMALIZE);
+                .name("for-phone-leads"), settings, initialSettings, UID_NORMALIZE);
         Ingest calls = normalize(decoded.filter(CallEventFilter.calls()).setParallelism(parallelism)
-                .name("decoded-calls"), settings, initialSettings, UID_NORMALIZE_EVENT_CALLS);
+                .name("for-caller-routing"), settings, initialSettings, UID_NORMALIZE_EVENT_CALLS);
         return new Ingest(leads.phoneEvents(), calls.callerEvents(), settings,
                 decoded.getSideOutput(DecodeEventsFunction.REJECTS).union(leads.rejects(), calls.rejects()));
     }

@@ -15,6 +15,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamEdge;
 import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.apache.flink.streaming.api.graph.StreamNode;
+import org.apache.flink.streaming.runtime.partitioner.ForwardPartitioner;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -50,12 +51,29 @@ class CallPathTest {
         for (StreamGraph graph : List.of(graphOf("--bootstrap-servers", "localhost:9092"),
                 graphOf("--bootstrap-servers", "localhost:9092", "--without-inputs", "conversions,routing-requests"))) {
             assertThat(upstreamOf(graph, LeadDedupTopology.UID_CALLER_ROUTING))
-                    .contains(LeadDedupTopology.UID_NORMALIZE_EVENT_CALLS, "decoded-calls")
+                    .contains(LeadDedupTopology.UID_NORMALIZE_EVENT_CALLS, "for-caller-routing")
                     .doesNotContain(LeadDedupTopology.UID_NORMALIZE, LeadDedupTopology.UID_PHONE_LEADS);
             assertThat(upstreamOf(graph, LeadDedupTopology.UID_PHONE_LEADS))
-                    .contains(LeadDedupTopology.UID_NORMALIZE, "decoded-leads")
+                    .contains(LeadDedupTopology.UID_NORMALIZE, "for-phone-leads")
                     .doesNotContain(LeadDedupTopology.UID_NORMALIZE_EVENT_CALLS);
+            // each half keeps its partition's order: forward, decoder to filter to normalizer
+            for (String[] edge : new String[][] {{LeadDedupTopology.UID_DECODE, "for-caller-routing"},
+                    {"for-caller-routing", LeadDedupTopology.UID_NORMALIZE_EVENT_CALLS},
+                    {LeadDedupTopology.UID_DECODE, "for-phone-leads"}, {"for-phone-leads", LeadDedupTopology.UID_NORMALIZE}}) {
+                StreamEdge forward = edge(graph, edge[0], edge[1]);
+                assertThat(forward.getPartitioner()).as("%s -> %s", edge[0], edge[1])
+                        .isInstanceOf(ForwardPartitioner.class);
+                assertThat(graph.getStreamNode(forward.getSourceId()).getParallelism())
+                        .isEqualTo(graph.getStreamNode(forward.getTargetId()).getParallelism());
+            }
         }
+    }
+
+    private static StreamEdge edge(StreamGraph graph, String from, String to) {
+        return graph.getStreamNodes().stream().filter(node -> node.getOperatorName().equals(to))
+                .flatMap(node -> node.getInEdges().stream())
+                .filter(in -> graph.getStreamNode(in.getSourceId()).getOperatorName().equals(from))
+                .findFirst().orElseThrow(() -> new AssertionError("no edge " + from + " -> " + to));
     }
 
     @Test

@@ -79,8 +79,8 @@ class KafkaModeTest {
                     + "\"campaignId\":\"c1\",\"callerPhone\":\"+16789998212\",\"kind\":\"RTB\","
                     + "\"candidateBuyers\":[\"b1\"],\"receivedAt\":\"2026-11-10T10:00:00Z\"}")
                     .getBytes(StandardCharsets.UTF_8));
-            // typed calls on a leads topic: they reach caller-routing past the leads' normalizer, in
-            // their partition's order, and a bad one is rejected there
+            // typed calls on the leads topic still reach caller-routing (through normalize-event-calls),
+            // in their partition's order, and a bad one still reaches rejects
             send(producer, "leads", "+13125550142", ("{\"type\":\"conversion\",\"accountId\":\"acme\","
                     + "\"callerPhone\":\"312-555-0142\",\"buyerId\":\"b1\",\"convertedAt\":\"2026-11-05T10:00:00Z\"}")
                     .getBytes(StandardCharsets.UTF_8));
@@ -137,8 +137,9 @@ class KafkaModeTest {
     @Test
     void answersRoutingRequestsFromConversionsOnTheirOwnTopics() {
         List<CommittedTopic.Record> decisions = CommittedTopic.readUntil(broker.bootstrapServers(),
-                "routing-decisions", r -> r.size() >= 2, WAIT);
-        assertThat(decisions).extracting(CommittedTopic.Record::key).containsExactlyInAnyOrder("r1", "r2");
+                "routing-decisions", r -> r.stream().map(CommittedTopic.Record::key).distinct().count() >= 2, WAIT);
+        // at least once: a failover may write a decision twice
+        assertThat(decisions).extracting(CommittedTopic.Record::key).containsOnly("r1", "r2");
         for (CommittedTopic.Record record : decisions) {
             JsonNode decision = json(record);
             assertThat(decision.get("status").asText()).as(record.key()).isEqualTo("NO_TARGET");
