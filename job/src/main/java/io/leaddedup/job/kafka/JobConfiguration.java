@@ -72,10 +72,9 @@ public final class JobConfiguration {
         tuning.put("restart-strategy.type", "exponential-delay");
         tuning.put("restart-strategy.exponential-delay.initial-backoff", "1 s");
         tuning.put("restart-strategy.exponential-delay.max-backoff", "1 min");
-        // A router waits on each decision: flush network buffers within a millisecond rather than
-        // the default 100 ms per hop. Measured by the bench (routing latency) at 2,000 requests/s: p50
-        // 15 ms at 5 ms, 3.5 ms at 1 ms (p99 15 ms). Under load, buffers fill before it anyway.
-        tuning.put("execution.buffer-timeout.interval", "1 ms");
+        // Network buffers: the call path flushes its own within a millisecond (set on its operators,
+        // LeadDedupTopology.CALL_PATH_BUFFER_TIMEOUT_MS); everything else keeps the cluster's
+        // interval (Flink's default 100 ms), as its outputs are committed at checkpoints anyway.
         tuning.forEach((key, value) -> {
             if (!given.containsKey(key)) {
                 job.setString(key, value);

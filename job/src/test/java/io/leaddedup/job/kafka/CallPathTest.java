@@ -69,6 +69,27 @@ class CallPathTest {
         }
     }
 
+    @Test
+    void onlyTheCallPathFlushesItsBuffersWithinAMillisecond() {
+        StreamGraph graph = graphOf("--bootstrap-servers", "localhost:9092");
+        for (String callPath : List.of(LeadDedupTopology.UID_DECODE_CALLS, LeadDedupTopology.UID_NORMALIZE_CALLS,
+                "for-caller-routing", LeadDedupTopology.UID_NORMALIZE_EVENT_CALLS)) {
+            assertThat(node(graph, callPath).getBufferTimeout()).as(callPath)
+                    .isEqualTo(LeadDedupTopology.CALL_PATH_BUFFER_TIMEOUT_MS);
+        }
+        // the lead path keeps the job's interval (here Flink's default): a flusher thread per output
+        // waking every millisecond would take the cores the calls need
+        for (String leadPath : List.of(LeadDedupTopology.UID_DECODE, "for-phone-leads", LeadDedupTopology.UID_NORMALIZE,
+                LeadDedupTopology.UID_PHONE_LEADS, LeadDedupTopology.UID_LEAD_STATUS)) {
+            assertThat(node(graph, leadPath).getBufferTimeout()).as(leadPath).isEqualTo(100);
+        }
+    }
+
+    private static StreamNode node(StreamGraph graph, String name) {
+        return graph.getStreamNodes().stream().filter(node -> node.getOperatorName().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no operator " + name));
+    }
+
     private static StreamEdge edge(StreamGraph graph, String from, String to) {
         return graph.getStreamNodes().stream().filter(node -> node.getOperatorName().equals(to))
                 .flatMap(node -> node.getInEdges().stream())
