@@ -31,12 +31,8 @@ public final class CallEventFilter implements FilterFunction<DecodedEvent> {
         return new CallEventFilter(false);
     }
 
-    public static boolean isCall(DecodedEvent event) {
-        return event.conversion != null || event.routingRequest != null;
-    }
-
     @Override
     public boolean filter(DecodedEvent event) {
-        return isCall(event) == calls;
+        return (event.conversion != null || event.routingRequest != null) == calls;
     }
 }

@@ -147,8 +147,7 @@ class CallPathTest {
 
     /** The names of every operator upstream of the one named {@code name}. */
     private static Set<String> upstreamOf(StreamGraph graph, String name) {
-        StreamNode start = graph.getStreamNodes().stream().filter(node -> node.getOperatorName().equals(name))
-                .findFirst().orElseThrow();
+        StreamNode start = node(graph, name);
         Set<String> names = new HashSet<>();
         Deque<StreamNode> todo = new ArrayDeque<>(List.of(start));
         while (!todo.isEmpty()) {
