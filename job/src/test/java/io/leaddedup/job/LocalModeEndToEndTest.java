@@ -108,6 +108,13 @@ class LocalModeEndToEndTest {
     }
 
     @Test
+    void reportsTheSizeOfItsLastCheckpoint() {
+        // Flink's own figure for the last checkpoint (its RocksDB files and metadata): -1 if the run
+        // never saw it, and far from the few hundred kilobytes these leads take if it read the wrong one.
+        assertThat(summary.stateBytes()).isBetween(20_000L, 20_000_000L);
+    }
+
+    @Test
     void relocatesProtectsAndKeepsTheGoldenRecord() {
         List<JsonNode> acmeActions = out.records(LocalRun.LEAD_ACTIONS).stream()
                 .filter(a -> a.get("accountId").asText().equals("acme"))
