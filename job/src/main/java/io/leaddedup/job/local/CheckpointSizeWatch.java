@@ -6,99 +6,51 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.Map;
-import java.util.Properties;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.MetricOptions;
-import org.apache.flink.metrics.Gauge;
-import org.apache.flink.metrics.Metric;
-import org.apache.flink.metrics.MetricConfig;
-import org.apache.flink.metrics.MetricGroup;
-import org.apache.flink.metrics.reporter.MetricReporter;
-import org.apache.flink.metrics.reporter.MetricReporterFactory;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The size of a local job's state: Flink's own figure for its last completed checkpoint, the
- * JobManager's {@code lastCheckpointFullSize} gauge (every file the checkpoint references, those it
- * shares with earlier incremental checkpoints included). A metric reporter in this process holds the
- * gauge and reads it a last time when Flink removes it at the job's end.
- *
- * <p>This replaces summing the checkpoint directory every second, which raced with Flink: a sample
- * could hold the files of a checkpoint still being uploaded beside those of the one it replaces, and
- * the last sample, taken as Flink discarded the finished job's checkpoint, a part of it. The figure is
- * now the one the web UI and a cluster's dashboards show as the full checkpoint size.
+ * The size of a local job's state: the bytes in its checkpoint directory. Flink discards a
+ * finished job's checkpoints soon after the end, so the directory is measured every second while
+ * the job runs, and once more when it stops; the last non-empty measurement is the answer.
  */
-public final class CheckpointSizeWatch implements MetricReporter {
+public final class CheckpointSizeWatch {
 
-    static final String GAUGE = "lastCheckpointFullSize";
-    private static final String NAME = "statesize";
-    private static final String REPORTER = "metrics.reporter." + NAME + ".";
-    private static final String WATCH_ID = "watch";
+    private final Path directory;
+    private final AtomicLong lastBytes = new AtomicLong(-1);
+    private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "checkpoint-size");
+        thread.setDaemon(true);
+        return thread;
+    });
 
-    /** The watches of the runs in progress in this process, by id: Flink creates each reporter by name. */
-    private static final Map<String, CheckpointSizeWatch> WATCHES = new ConcurrentHashMap<>();
-
-    private final String id;
-    private volatile Gauge<?> gauge;
-    private volatile long lastBytes = -1;
-
-    private CheckpointSizeWatch(String id) {
-        this.id = id;
+    private CheckpointSizeWatch(Path directory) {
+        this.directory = directory;
     }
 
-    /**
-     * Adds a watch to a job's whole configuration ({@code -D} entries included); Flink creates it with
-     * the job's embedded cluster. A {@code metrics.reporters} list from {@code -D} would leave it out,
-     * so it is added to the list.
-     */
-    static CheckpointSizeWatch watching(Configuration conf) {
-        CheckpointSizeWatch watch = new CheckpointSizeWatch(UUID.randomUUID().toString());
-        WATCHES.put(watch.id, watch);
-        conf.setString(REPORTER + "factory.class", Factory.class.getName());
-        conf.setString(REPORTER + WATCH_ID, watch.id);
-        conf.getOptional(MetricOptions.REPORTERS_LIST).filter(enabled -> !enabled.isBlank())
-                .ifPresent(enabled -> conf.set(MetricOptions.REPORTERS_LIST, enabled + "," + NAME));
+    static CheckpointSizeWatch start(Path directory) {
+        CheckpointSizeWatch watch = new CheckpointSizeWatch(directory);
+        watch.sampler.scheduleWithFixedDelay(watch::measure, 1, 1, TimeUnit.SECONDS);
         return watch;
     }
 
-    /** The full size of the job's last completed checkpoint in bytes, or -1 when it took none. */
+    /** Stops measuring; the size of the state, or -1 when it could not be read. */
     long stop() {
-        WATCHES.remove(id);
-        read();
-        return lastBytes;
+        sampler.shutdownNow();
+        measure();
+        return lastBytes.get();
     }
 
-    private void read() {
-        Gauge<?> current = gauge;
-        if (current != null && current.getValue() instanceof Number bytes && bytes.longValue() > 0) {
-            lastBytes = bytes.longValue();
+    private void measure() {
+        long bytes = sizeOf(directory);
+        if (bytes > 0) {
+            lastBytes.set(bytes);
         }
     }
 
-    @Override
-    public void open(MetricConfig config) {}
-
-    @Override
-    public void close() {}
-
-    @Override
-    public void notifyOfAddedMetric(Metric metric, String name, MetricGroup group) {
-        if (GAUGE.equals(name) && metric instanceof Gauge<?> added) {
-            gauge = added;
-        }
-    }
-
-    @Override
-    public void notifyOfRemovedMetric(Metric metric, String name, MetricGroup group) {
-        if (GAUGE.equals(name) && metric == gauge) {
-            read();
-            gauge = null;
-        }
-    }
-
-    /** The size of a directory's files (a savepoint's); files that vanish meanwhile are skipped. */
+    /** Files that vanish while Flink discards an older checkpoint are skipped. */
     static long sizeOf(Path dir) {
         long[] bytes = {0};
         try {
@@ -117,16 +69,6 @@ public final class CheckpointSizeWatch implements MetricReporter {
             return bytes[0];
         } catch (IOException e) {
             return -1;
-        }
-    }
-
-    /** Named in the configuration: hands Flink the watch its run registered. */
-    public static final class Factory implements MetricReporterFactory {
-        @Override
-        public MetricReporter createMetricReporter(Properties properties) {
-            CheckpointSizeWatch watch = WATCHES.get(properties.getProperty(WATCH_ID, ""));
-            // A run that already stopped (or a configuration copied elsewhere) gets a reporter that watches nothing.
-            return watch != null ? watch : new CheckpointSizeWatch("");
         }
     }
 }

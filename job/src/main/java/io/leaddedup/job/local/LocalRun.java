@@ -124,7 +124,6 @@ public final class LocalRun {
             conf.set(StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE, true);
         }
         conf.addAll(Configuration.fromMap(flinkConfig));
-        CheckpointSizeWatch stateSize = CheckpointSizeWatch.watching(conf);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
 
         ReadProgress progress = ReadProgress.register(input, savepointDir != null ? ReadProgress.countLines(input) : -1);
@@ -162,6 +161,7 @@ public final class LocalRun {
         sinkToFile(encoded.routingDecisions(), parts, ROUTING_DECISIONS);
         sinkToFile(encoded.rejects(), parts, REJECTS);
 
+        CheckpointSizeWatch stateSize = CheckpointSizeWatch.start(checkpoints);
         ProgressLine line = showProgress ? ProgressLine.start(progress, savepointDir != null ? "bootstrap" : "run")
                 : null;
         long checkpointBytes;
