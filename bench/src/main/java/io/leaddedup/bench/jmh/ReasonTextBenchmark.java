@@ -6,8 +6,6 @@ import io.leaddedup.status.LeadSignalKind;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
-import org.apache.flink.core.memory.DataInputDeserializer;
-import org.apache.flink.core.memory.DataOutputSerializer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -35,8 +33,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class ReasonTextBenchmark {
 
-    private final DataOutputSerializer out = new DataOutputSerializer(256);
-    private final DataInputDeserializer in = new DataInputDeserializer();
+    private final ExchangeRoundTrip<LeadSignal> exchange = new ExchangeRoundTrip<>(LeadSignalSerializer.INSTANCE);
     private LeadSignal withText;
     private LeadSignal withoutText;
     private long importedAt = 1_793_577_600_000L;
@@ -68,13 +65,6 @@ public class ReasonTextBenchmark {
                 + ") has the same number";
     }
 
-    private LeadSignal roundTrip(LeadSignal signal) throws IOException {
-        out.clear();
-        LeadSignalSerializer.INSTANCE.serialize(signal, out);
-        in.setBuffer(out.getSharedBuffer(), 0, out.length());
-        return LeadSignalSerializer.INSTANCE.deserialize(in);
-    }
-
     /** The text alone, for a new instant each time (the phone stage formats a different one per lead). */
     @Benchmark
     public String buildText() {
@@ -83,11 +73,11 @@ public class ReasonTextBenchmark {
 
     @Benchmark
     public LeadSignal exchangeWithText() throws IOException {
-        return roundTrip(withText);
+        return exchange.of(withText);
     }
 
     @Benchmark
     public LeadSignal exchangeWithoutText() throws IOException {
-        return roundTrip(withoutText);
+        return exchange.of(withoutText);
     }
 }

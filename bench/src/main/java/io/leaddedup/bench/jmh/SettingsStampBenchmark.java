@@ -9,8 +9,6 @@ import io.leaddedup.settings.SettingsOrigin;
 import io.leaddedup.stage.phone.NumberEvent;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
-import org.apache.flink.core.memory.DataInputDeserializer;
-import org.apache.flink.core.memory.DataOutputSerializer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -36,8 +34,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class SettingsStampBenchmark {
 
-    private final DataOutputSerializer out = new DataOutputSerializer(256);
-    private final DataInputDeserializer in = new DataInputDeserializer();
+    private final ExchangeRoundTrip<NumberEvent> exchange = new ExchangeRoundTrip<>(NumberEventSerializer.INSTANCE);
     private NumberEvent stamped;
     private NumberEvent bare;
 
@@ -66,20 +63,13 @@ public class SettingsStampBenchmark {
         return lead;
     }
 
-    private NumberEvent roundTrip(NumberEvent event) throws IOException {
-        out.clear();
-        NumberEventSerializer.INSTANCE.serialize(event, out);
-        in.setBuffer(out.getSharedBuffer(), 0, out.length());
-        return NumberEventSerializer.INSTANCE.deserialize(in);
-    }
-
     @Benchmark
     public NumberEvent withSettingsStamp() throws IOException {
-        return roundTrip(stamped);
+        return exchange.of(stamped);
     }
 
     @Benchmark
     public NumberEvent withoutSettings() throws IOException {
-        return roundTrip(bare);
+        return exchange.of(bare);
     }
 }
