@@ -50,7 +50,10 @@ public final class CheckpointSizeWatch {
         }
     }
 
-    /** Files that vanish while Flink discards an older checkpoint are skipped. */
+    /**
+     * The bytes of a directory's files (a checkpoint directory, or a savepoint's), or -1 when it
+     * cannot be read; files that vanish while Flink discards an older checkpoint are skipped.
+     */
     static long sizeOf(Path dir) {
         long[] bytes = {0};
         try {
