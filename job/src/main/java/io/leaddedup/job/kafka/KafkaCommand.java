@@ -30,6 +30,9 @@ import picocli.CommandLine.Spec;
             "the word 'kafka' optional). What no flag sets comes from the cluster's configuration."})
 public final class KafkaCommand implements Callable<Integer> {
 
+    /** {@code --restore none}: start without state even where the deployment has run before. */
+    static final String RESTORE_NONE = "none";
+
     @Spec
     CommandSpec spec;
 
@@ -107,7 +110,9 @@ public final class KafkaCommand implements Callable<Integer> {
     @Option(names = "--settings", paramLabel = "FILE", description = "settings in force before the first event")
     Path settingsFile;
 
-    @Option(names = "--restore", paramLabel = "PATH", description = "a savepoint or retained checkpoint to start from")
+    @Option(names = "--restore", paramLabel = "PATH|none", description = {"a savepoint or retained checkpoint to start"
+            + " from. Without it, a deployment whose consumer group has read its topics before resumes from its"
+            + " newest checkpoint on this machine (on a cluster: a warning); 'none' starts without state"})
     String restorePath;
 
     @Mixin
@@ -180,10 +185,11 @@ public final class KafkaCommand implements Callable<Integer> {
         return new KafkaRun.Options(bootstrapServers, groupId, topics, without, checkpoints, checkpointInterval,
                 parallelism, maxParallelism,
                 retention.retention(),
-                transactionalIdPrefix, transactionTimeout, SavepointCheck.located(restorePath, this::wrong),
+                transactionalIdPrefix, transactionTimeout,
+                RESTORE_NONE.equals(restorePath) ? null : SavepointCheck.located(restorePath, this::wrong),
                 client.resolve(), settingsFile,
                 startingOffsets, Map.copyOf(metrics.over(flinkConfig, this::wrong)), metrics.requested(),
-                ownCallRoutingSource, maxLeadRate);
+                ownCallRoutingSource, maxLeadRate, RESTORE_NONE.equals(restorePath));
     }
 
     private String topicFlag(String flag) {

@@ -8,22 +8,28 @@ import io.leaddedup.job.topology.OutputEncoding;
 import io.leaddedup.job.topology.SavepointCheck;
 import io.leaddedup.job.topology.SettingsFile;
 import io.leaddedup.settings.StartupSettings;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptionsInternal;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.JobListener;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -65,7 +71,16 @@ public final class KafkaRun {
             Map<String, String> flinkConfig,
             boolean metricsPort,
             boolean ownCallRoutingSource,
-            Integer maxLeadRate) {
+            Integer maxLeadRate,
+            boolean startFresh) {
+
+        /** These options with a restore path the job found itself. */
+        Options withRestorePath(String path) {
+            return new Options(bootstrapServers, groupId, topics, withoutInputs, checkpointDir, checkpointInterval,
+                    parallelism, maxParallelism, retention, transactionalIdPrefix, transactionTimeout, path,
+                    kafkaProperties, settingsFile, startingOffsets, flinkConfig, metricsPort, ownCallRoutingSource,
+                    maxLeadRate, false);
+        }
 
         /** The inputs this deployment reads: input name → topic. */
         public Map<String, String> inputs() {
@@ -135,33 +150,8 @@ public final class KafkaRun {
                     + " the README's Observability). Nothing was submitted.");
         }
         JobConfiguration.Resolved configuration = JobConfiguration.resolve(options, cluster, embedded);
-        SourceTopics sources = SourceTopics.of(options.inputs());
-        if (configuration.restorePath() != null) {
-            String restore = configuration.restorePath();
-            List<String> uids = new ArrayList<>(LeadDedupTopology.statefulUids());
-            options.topics().outputs().forEach(topic -> uids.addAll(LeadDedupTopology.sinkOperatorUids(topic)));
-            SavepointCheck.checkUnlessConfigured(restore, options.flinkConfig(), uids);
-            Set<String> sourcesInSavepoint = SavepointCheck.holdingState(restore,
-                    List.of(LeadDedupTopology.UID_KAFKA_SOURCE, LeadDedupTopology.UID_KAFKA_CALLS_SOURCE));
-            SourceTopics restored = SourceTopics.forRestore(options.inputs(),
-                    sourcesInSavepoint.contains(LeadDedupTopology.UID_KAFKA_SOURCE),
-                    sourcesInSavepoint.contains(LeadDedupTopology.UID_KAFKA_CALLS_SOURCE),
-                    options.ownCallRoutingSource());
-            if (restored.calls().isEmpty() && !sources.calls().isEmpty()) {
-                LOG.warn("The savepoint was taken with one Kafka source for every topic; call routing keeps sharing it."
-                        + " --own-call-routing-source gives it its own (README, Upgrade).");
-            }
-            sources = restored;
-        }
-        // with no source of their own, the call inputs are on the events source
-        if (options.maxLeadRate() != null && sources.calls().isEmpty()
-                && (options.inputs().containsKey("routing-requests") || options.inputs().containsKey("conversions"))) {
-            throw new UsageException("--max-lead-rate would hold back routing requests and conversions too: they share"
-                    + " one source with the leads (" + String.join(", ", sources.events()) + "). "
-                    + (configuration.restorePath() != null ? "Give call routing its own source with"
-                            + " --own-call-routing-source (README, Upgrade), or start without the cap."
-                            : "Start without the cap.") + " Nothing was submitted.");
-        }
+        SourceTopics sources = sourcesToRestore(options, configuration);
+        checkLeadRateCap(options, configuration, sources);
 
         List<String> problems = new ArrayList<>();
         StartupSettings settings = SettingsFile.read(options.settingsFile(), reject -> problems.add(reject.detail));
@@ -175,6 +165,23 @@ public final class KafkaRun {
             throw new UsageException(String.join("\n", problems) + " Nothing was submitted.");
         }
         List<String> report = new ArrayList<>();
+        String resumed = null;
+        if (configuration.restorePath() == null && !cluster.contains(PipelineOptionsInternal.PIPELINE_FIXED_JOB_ID)) {
+            // A fixed job id is Flink's own recovery at work (HA, the Kubernetes operator's last-state
+            // upgrade): it restores the job's checkpoints without a restore path.
+            ResumePoint.Decision resume = resumeDecision(options, configuration, embedded);
+            if (resume.note() != null) {
+                report.add(resume.note());
+            }
+            if (resume.restorePath() != null) {
+                options = options.withRestorePath(resume.restorePath());
+                configuration = JobConfiguration.resolve(options, cluster, embedded);
+                sources = sourcesToRestore(options, configuration);
+                checkLeadRateCap(options, configuration, sources);
+                resumed = "the newest checkpoint of this deployment, whose consumer group '" + options.groupId()
+                        + "' has read its topics before; --restore none starts without it";
+            }
+        }
         for (String output : TopicCheck.missingOutputs(options.topics().outputs(), existing)) {
             report.add("WARNING: output topic '" + output + "' does not exist: create it before the job writes"
                     + " (lead-status and campaign-phone-counts compacted), or the broker creates it on first write"
@@ -190,7 +197,7 @@ public final class KafkaRun {
         }
         report.add(0, "lead-dedup kafka: starting " + (embedded ? "on an embedded Flink" : "on the cluster") + " after "
                 + (System.nanoTime() - started) / 1_000_000 + " ms of checks");
-        report.addAll(1, describe(options, configuration, settingsLine, sources));
+        report.addAll(1, describe(options, configuration, settingsLine, sources, resumed));
         for (String line : report) {
             LOG.info(line);
             if (embedded) {
@@ -199,13 +206,97 @@ public final class KafkaRun {
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
                 configuration.forEnvironment());
+        if (embedded) {
+            markDeployment(env, options, configuration);
+        }
         attach(env, options, sources, settings, tap);
         return env;
     }
 
+    /** The Kafka sources for a restore: a savepoint taken before call routing had its own keeps one. */
+    private static SourceTopics sourcesToRestore(Options options, JobConfiguration.Resolved configuration) {
+        SourceTopics sources = SourceTopics.of(options.inputs());
+        if (configuration.restorePath() == null) {
+            return sources;
+        }
+        String restore = configuration.restorePath();
+        List<String> uids = new ArrayList<>(LeadDedupTopology.statefulUids());
+        options.topics().outputs().forEach(topic -> uids.addAll(LeadDedupTopology.sinkOperatorUids(topic)));
+        SavepointCheck.checkUnlessConfigured(restore, options.flinkConfig(), uids);
+        Set<String> sourcesInSavepoint = SavepointCheck.holdingState(restore,
+                List.of(LeadDedupTopology.UID_KAFKA_SOURCE, LeadDedupTopology.UID_KAFKA_CALLS_SOURCE));
+        SourceTopics restored = SourceTopics.forRestore(options.inputs(),
+                sourcesInSavepoint.contains(LeadDedupTopology.UID_KAFKA_SOURCE),
+                sourcesInSavepoint.contains(LeadDedupTopology.UID_KAFKA_CALLS_SOURCE),
+                options.ownCallRoutingSource());
+        if (restored.calls().isEmpty() && !sources.calls().isEmpty()) {
+            LOG.warn("The savepoint was taken with one Kafka source for every topic; call routing keeps sharing it."
+                    + " --own-call-routing-source gives it its own (README, Upgrade).");
+        }
+        return restored;
+    }
+
+    private static void checkLeadRateCap(Options options, JobConfiguration.Resolved configuration,
+            SourceTopics sources) {
+        // with no source of their own, the call inputs are on the events source
+        if (options.maxLeadRate() != null && sources.calls().isEmpty()
+                && (options.inputs().containsKey("routing-requests") || options.inputs().containsKey("conversions"))) {
+            throw new UsageException("--max-lead-rate would hold back routing requests and conversions too: they share"
+                    + " one source with the leads (" + String.join(", ", sources.events()) + "). "
+                    + (configuration.restorePath() != null ? "Give call routing its own source with"
+                            + " --own-call-routing-source (README, Upgrade), or start without the cap."
+                            : "Start without the cap.") + " Nothing was submitted.");
+        }
+    }
+
+    /** A start with no restore path: a deployment that ran before resumes (embedded) or is warned about. */
+    private static ResumePoint.Decision resumeDecision(Options options, JobConfiguration.Resolved configuration,
+            boolean embedded) throws IOException {
+        Set<String> readBefore = TopicCheck.topicsReadBefore(options.bootstrapServers(), options.kafkaProperties(),
+                options.groupId(), options.inputs().values(), STARTUP_TIMEOUT);
+        Optional<String> newest = Optional.empty();
+        Optional<Path> local = ResumePoint.local(configuration.checkpointDir());
+        if (embedded && !readBefore.isEmpty() && !options.startFresh() && local.isPresent()) {
+            newest = ResumePoint.newest(local.get(), ResumePoint.Deployment.of(options))
+                    .map(chk -> chk.toUri().toString());
+        }
+        return ResumePoint.decide(embedded, options.startFresh(), readBefore, newest, options.groupId(),
+                configuration.checkpointDir());
+    }
+
+    /**
+     * Marks the embedded job's checkpoint directory as this deployment's once the job has its id,
+     * so that the next start with the same flags finds its checkpoints.
+     */
+    private static void markDeployment(StreamExecutionEnvironment env, Options options,
+            JobConfiguration.Resolved configuration) {
+        Optional<Path> local = ResumePoint.local(configuration.checkpointDir());
+        if (local.isEmpty()) {
+            return;
+        }
+        ResumePoint.Deployment deployment = ResumePoint.Deployment.of(options);
+        env.registerJobListener(new JobListener() {
+            @Override
+            public void onJobSubmitted(JobClient client, Throwable failure) {
+                if (client == null) {
+                    return;
+                }
+                try {
+                    ResumePoint.mark(local.get(), client.getJobID().toHexString(), deployment);
+                } catch (IOException e) {
+                    LOG.warn("could not mark the checkpoint directory for the next start to resume from: {}",
+                            e.toString());
+                }
+            }
+
+            @Override
+            public void onJobExecuted(JobExecutionResult result, Throwable failure) {}
+        });
+    }
+
     /** The effective settings that matter when something goes wrong at 3 a.m., one per line. */
     private static List<String> describe(Options options, JobConfiguration.Resolved configuration, String settings,
-            SourceTopics sources) {
+            SourceTopics sources, String resumed) {
         Topics topics = options.topics();
         List<String> lines = new ArrayList<>();
         lines.add("  state backend      " + configuration.effective().getString("state.backend.type", "?")
@@ -216,6 +307,7 @@ public final class KafkaRun {
         lines.add("  savepoints         " + (configuration.savepointDir() != null ? configuration.savepointDir()
                 : "no default directory (execution.checkpointing.savepoint-dir)"));
         lines.add("  restore from       " + (configuration.restorePath() != null ? configuration.restorePath()
+                + (resumed != null ? " (" + resumed + ")" : "")
                 + " (state of operators this job does not have: " + (configuration.effective().get(
                         StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE) ? "left out" : "refused")
                 + "; topics without a restored position: --starting-offsets " + options.startingOffsets() + ")"

@@ -3,16 +3,22 @@ package io.leaddedup.job.kafka;
 import io.leaddedup.job.cli.UsageException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Checks, before the job is built, that the topics it reads exist. Without it a missing topic
@@ -22,37 +28,14 @@ import org.apache.kafka.common.KafkaException;
  */
 public final class TopicCheck {
 
+    private static final Logger LOG = LoggerFactory.getLogger(TopicCheck.class);
+
     private TopicCheck() {}
 
     /** Topics that exist on the cluster, or a start that fails saying the brokers cannot be reached. */
     public static Set<String> existingTopics(String bootstrapServers, Map<String, String> clientProperties, Duration timeout) {
-        Properties properties = new Properties();
-        properties.putAll(clientProperties);
-        properties.put("bootstrap.servers", bootstrapServers);
-        properties.put("client.id", "lead-dedup-topic-check");
-        // The client's own timeout, where its properties set one, else the start's; never below the
-        // request timeout, which the admin client refuses.
-        long millis;
-        try {
-            long request = Long.parseLong(clientProperties.getOrDefault("request.timeout.ms", "0"));
-            millis = clientProperties.containsKey("default.api.timeout.ms")
-                    ? Long.parseLong(clientProperties.get("default.api.timeout.ms"))
-                    : Math.max(timeout.toMillis(), request);
-        } catch (NumberFormatException e) {
-            throw new UsageException("the Kafka client properties request.timeout.ms and default.api.timeout.ms must"
-                    + " be whole numbers of milliseconds: " + e.getMessage());
-        }
-        properties.put("default.api.timeout.ms", Long.toString(millis));
-        properties.putIfAbsent("request.timeout.ms", Long.toString(Math.min(millis, 30_000)));
-        Admin created;
-        try {
-            created = Admin.create(properties);
-        } catch (KafkaException e) {
-            throw new UsageException("the Kafka client properties are not valid (" + e.getMessage()
-                    + (e.getCause() != null ? ": " + e.getCause().getMessage() : "") + "): check --kafka-property and"
-                    + " --kafka-properties-file");
-        }
-        try (Admin admin = created) {
+        long millis = apiTimeoutMillis(clientProperties, timeout);
+        try (Admin admin = admin(bootstrapServers, clientProperties, millis)) {
             return admin.listTopics(new ListTopicsOptions().timeoutMs((int) Math.min(millis, Integer.MAX_VALUE)))
                     .names().get(millis + 1000, TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
@@ -63,6 +46,64 @@ public final class TopicCheck {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while checking topics", e);
+        }
+    }
+
+    /**
+     * The topics among {@code topics} on which consumer group {@code groupId} has committed offsets:
+     * the topics a deployment with that group has read before. Flink commits them at every completed
+     * checkpoint, so they tell a restart from a first start. Advisory: a principal that may not
+     * describe the group, or a broker that does not answer, gives an empty set and the start goes on.
+     */
+    static Set<String> topicsReadBefore(String bootstrapServers, Map<String, String> clientProperties,
+            String groupId, Collection<String> topics, Duration timeout) {
+        long millis = apiTimeoutMillis(clientProperties, timeout);
+        try (Admin admin = admin(bootstrapServers, clientProperties, millis)) {
+            Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(groupId)
+                    .partitionsToOffsetAndMetadata().get(millis + 1000, TimeUnit.MILLISECONDS);
+            Set<String> read = new TreeSet<>();
+            offsets.forEach((partition, offset) -> {
+                if (offset != null && topics.contains(partition.topic())) {
+                    read.add(partition.topic());
+                }
+            });
+            return read;
+        } catch (ExecutionException | TimeoutException | KafkaException e) {
+            LOG.warn("could not read the committed offsets of consumer group '{}': {}", groupId, e.toString());
+            return Set.of();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading committed offsets", e);
+        }
+    }
+
+    /** The client's own timeout, where its properties set one, else the start's. */
+    private static long apiTimeoutMillis(Map<String, String> clientProperties, Duration timeout) {
+        try {
+            long request = Long.parseLong(clientProperties.getOrDefault("request.timeout.ms", "0"));
+            return clientProperties.containsKey("default.api.timeout.ms")
+                    ? Long.parseLong(clientProperties.get("default.api.timeout.ms"))
+                    : Math.max(timeout.toMillis(), request);
+        } catch (NumberFormatException e) {
+            throw new UsageException("the Kafka client properties request.timeout.ms and default.api.timeout.ms must"
+                    + " be whole numbers of milliseconds: " + e.getMessage());
+        }
+    }
+
+    private static Admin admin(String bootstrapServers, Map<String, String> clientProperties, long millis) {
+        Properties properties = new Properties();
+        properties.putAll(clientProperties);
+        properties.put("bootstrap.servers", bootstrapServers);
+        properties.put("client.id", "lead-dedup-topic-check");
+        properties.put("default.api.timeout.ms", Long.toString(millis));
+        // never below the request timeout, which the admin client refuses
+        properties.putIfAbsent("request.timeout.ms", Long.toString(Math.min(millis, 30_000)));
+        try {
+            return Admin.create(properties);
+        } catch (KafkaException e) {
+            throw new UsageException("the Kafka client properties are not valid (" + e.getMessage()
+                    + (e.getCause() != null ? ": " + e.getCause().getMessage() : "") + "): check --kafka-property and"
+                    + " --kafka-properties-file");
         }
     }
 

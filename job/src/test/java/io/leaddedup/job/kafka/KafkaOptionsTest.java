@@ -109,6 +109,14 @@ class KafkaOptionsTest {
     }
 
     @Test
+    void restoreNoneAsksForAStartWithoutState() {
+        KafkaRun.Options none = parse("--restore", "none");
+        assertThat(none.restorePath()).isNull();
+        assertThat(none.startFresh()).isTrue();
+        assertThat(parse().startFresh()).as("without the flag a restart resumes").isFalse();
+    }
+
+    @Test
     void aFlagWinsOverTheClusterAndTheClusterOverTheJobsDefaults() {
         Configuration cluster = cluster("parallelism.default", "4", "execution.checkpointing.dir", "s3://b/cp",
                 "execution.checkpointing.interval", "30 s", "pipeline.max-parallelism", "512",

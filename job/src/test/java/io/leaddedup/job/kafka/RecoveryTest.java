@@ -8,10 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -19,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Operations that interrupt the job: stop with a savepoint and resume at another parallelism (and
- * without the lead cap the first run had), and the broker going away mid-run. Either way the committed output equals one uninterrupted run.
+ * without the lead cap the first run had), a stop without one and a start with the same flags, and
+ * the broker going away mid-run. Either way the committed output equals one uninterrupted run.
  */
 class RecoveryTest {
 
@@ -59,6 +62,44 @@ class RecoveryTest {
             reference.assertCommittedOutputEquals(broker, prefix);
         } finally {
             second.cancel().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * The same deployment started again with the same flags after a stop without a savepoint (Ctrl-C
+     * on this machine, a cancel): it resumes from its newest checkpoint. Started with empty state at
+     * the group's offsets instead, or re-reading from the earliest offsets the flags name, it would
+     * report the first half's leads again and keep duplicates of them as golden records.
+     */
+    @Test
+    void resumesFromItsNewestCheckpointWhenStartedAgainWithTheSameFlags() throws Exception {
+        String prefix = "again-";
+        ReferenceRun.createTopics(broker, prefix);
+        ReferenceRun.produce(broker, prefix, reference.firstHalf());
+        List<String> args = args(prefix, "2");
+        JobClient first = KafkaJobRunner.start(args, UnaryOperator.identity());
+        ReferenceRun.awaitSomeOutput(broker, prefix);
+        awaitCommittedOffsets(prefix + "job", prefix + "leads");
+        first.cancel().get(30, TimeUnit.SECONDS);
+
+        ReferenceRun.produce(broker, prefix, reference.secondHalf());
+        JobClient second = KafkaJobRunner.start(args, UnaryOperator.identity());
+        try {
+            reference.assertCommittedOutputEquals(broker, prefix);
+        } finally {
+            second.cancel().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Flink commits the group's offsets after a checkpoint completes, a moment after its output. */
+    private static void awaitCommittedOffsets(String group, String topic) throws Exception {
+        try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", broker.bootstrapServers()))) {
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+            while (admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().keySet().stream()
+                    .noneMatch(partition -> partition.topic().equals(topic))) {
+                assertThat(System.nanoTime()).as("offsets of " + group + " on " + topic).isLessThan(deadline);
+                Thread.sleep(100);
+            }
         }
     }
 

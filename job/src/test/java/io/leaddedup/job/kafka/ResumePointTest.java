@@ -1,0 +1,108 @@
+package io.leaddedup.job.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Which checkpoint a start without {@code --restore} resumes from, and what it says when it cannot. */
+class ResumePointTest {
+
+    private static final ResumePoint.Deployment THIS = deployment("lead-dedup", "lead-dedup", "leads", "dedup-settings");
+
+    @TempDir
+    Path checkpoints;
+
+    @Test
+    void aFirstStartNeitherResumesNorWarns() {
+        ResumePoint.Decision decision = ResumePoint.decide(true, false, Set.of(), Optional.of("file:/c/chk-3"),
+                "lead-dedup", "file:/c");
+        assertThat(decision.restorePath()).as("a group that has read nothing has no earlier run").isNull();
+        assertThat(decision.note()).isNull();
+    }
+
+    @Test
+    void aRestartOnThisMachineResumesFromTheNewestCheckpoint() {
+        ResumePoint.Decision decision = ResumePoint.decide(true, false, Set.of("leads"), Optional.of("file:/c/j/chk-3"),
+                "lead-dedup", "file:/c");
+        assertThat(decision.restorePath()).isEqualTo("file:/c/j/chk-3");
+        assertThat(decision.note()).isNull();
+    }
+
+    @Test
+    void aRestartWithoutAnyCheckpointSaysWhatIsForgottenAndHowToResume() {
+        ResumePoint.Decision decision = ResumePoint.decide(true, false, Set.of("leads", "dedup-settings"),
+                Optional.empty(), "g1", "file:/c");
+        assertThat(decision.restorePath()).isNull();
+        assertThat(decision.note()).startsWith("WARNING: consumer group 'g1' has read leads, dedup-settings before")
+                .contains("no checkpoint of this deployment").contains("file:/c").contains("--restore none");
+    }
+
+    @Test
+    void onAClusterTheJobOnlyWarnsForTheDirectoryIsSharedWithOtherJobs() {
+        ResumePoint.Decision decision = ResumePoint.decide(false, false, Set.of("leads"), Optional.of("s3://b/chk-9"),
+                "g1", "s3://b");
+        assertThat(decision.restorePath()).isNull();
+        assertThat(decision.note()).startsWith("WARNING: consumer group 'g1' has read leads before")
+                .contains("savepointPath").contains("flink run -s").contains("--restore none");
+    }
+
+    @Test
+    void restoreNoneStartsWithoutStateAndSaysSo() {
+        ResumePoint.Decision decision = ResumePoint.decide(true, true, Set.of("leads"), Optional.of("file:/c/chk-3"),
+                "g1", "file:/c");
+        assertThat(decision.restorePath()).isNull();
+        assertThat(decision.note()).contains("--restore none starts without state");
+    }
+
+    @Test
+    void theNewestCompletedCheckpointOfTheSameDeploymentIsFound() throws Exception {
+        Path older = checkpoint("a1", THIS, 12, Instant.parse("2026-12-05T10:00:00Z"));
+        Path newer = checkpoint("a2", THIS, 3, Instant.parse("2026-12-05T11:00:00Z"));
+        Files.createDirectories(checkpoints.resolve("a2").resolve("chk-4")); // being written when the run stopped
+        checkpoint("b1", deployment("other-group", "lead-dedup", "leads", "dedup-settings"), 50,
+                Instant.parse("2026-12-05T12:00:00Z"));
+        checkpoint("b2", deployment("lead-dedup", "lead-dedup", "x-leads", "dedup-settings"), 51,
+                Instant.parse("2026-12-05T12:00:00Z"));
+        checkpoint("b3", deployment("lead-dedup", "other-prefix", "leads", "dedup-settings"), 52,
+                Instant.parse("2026-12-05T12:00:00Z"));
+        Path unmarked = checkpoints.resolve("c1").resolve("chk-60");
+        Files.createDirectories(unmarked);
+        Files.writeString(unmarked.resolve("_metadata"), "x");
+
+        assertThat(ResumePoint.newest(checkpoints, THIS)).as("newest by when its metadata was written, not by id")
+                .contains(newer);
+        assertThat(older).exists();
+        assertThat(ResumePoint.newest(checkpoints.resolve("missing"), THIS)).isEmpty();
+        assertThat(ResumePoint.newest(checkpoints, deployment("nobody", "p", "leads"))).isEmpty();
+    }
+
+    @Test
+    void onlyACheckpointDirectoryOnThisMachinesDiskIsSearched() {
+        assertThat(ResumePoint.local("file:/tmp/lead-dedup/checkpoints")).contains(Path.of("/tmp/lead-dedup/checkpoints"));
+        assertThat(ResumePoint.local("file:///tmp/x/")).contains(Path.of("/tmp/x"));
+        assertThat(ResumePoint.local("/tmp/y")).contains(Path.of("/tmp/y"));
+        assertThat(ResumePoint.local("s3://bucket/checkpoints")).isEmpty();
+        assertThat(ResumePoint.local(null)).isEmpty();
+    }
+
+    private Path checkpoint(String jobId, ResumePoint.Deployment deployment, long id, Instant written)
+            throws Exception {
+        ResumePoint.mark(checkpoints, jobId, deployment);
+        Path chk = Files.createDirectories(checkpoints.resolve(jobId).resolve("chk-" + id));
+        Path metadata = Files.writeString(chk.resolve("_metadata"), "x");
+        Files.setLastModifiedTime(metadata, FileTime.from(written));
+        return chk;
+    }
+
+    private static ResumePoint.Deployment deployment(String group, String prefix, String... topics) {
+        return new ResumePoint.Deployment(group, prefix, new TreeSet<>(Set.of(topics)));
+    }
+}
