@@ -199,7 +199,11 @@ public final class KafkaRun {
                 + (System.nanoTime() - started) / 1_000_000 + " ms of checks");
         report.addAll(1, describe(options, configuration, settingsLine, sources, resumed));
         for (String line : report) {
-            LOG.info(line);
+            if (line.startsWith("WARNING")) {
+                LOG.warn(line);
+            } else {
+                LOG.info(line);
+            }
             if (embedded) {
                 System.err.println(line);
             }

@@ -215,6 +215,25 @@ class FlinkClusterIT {
     }
 
     /**
+     * The first test's deployment submitted again without its state (no savepointPath): its group has
+     * committed offsets, so the JobManager's log says that the job starts without state and how to
+     * resume. The cluster's checkpoint directory is shared, so the job picks no checkpoint itself.
+     */
+    @Test
+    @Order(6)
+    void warnsWhenADeploymentThatRanBeforeIsSubmittedWithoutItsState() throws Exception {
+        String job = submit("tm-", 1, null);
+        try {
+            String log = Files.readString(cluster.dir().resolve("jobmanager.log"));
+            assertThat(log).contains("WARNING: consumer group 'tm-job' has read tm-")
+                    .contains("the job starts without state");
+        } finally {
+            cluster.cancel(job);
+            cluster.awaitJobState(job, "CANCELED", Duration.ofSeconds(60));
+        }
+    }
+
+    /**
      * Submits as the README shows: Kafka mode's flags without the mode word, parallelism over REST,
      * checkpoints in the directory of the cluster's config.yaml.
      */
