@@ -13,12 +13,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Histogram;
 import org.apache.flink.metrics.Metric;
 import org.apache.flink.metrics.MetricGroup;
-import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -62,15 +60,15 @@ class DomainMetricsTest {
     void theSwitchTurnsThemOffAndLeavesTheOutputsAsTheyAre() throws Exception {
         Path examples = Path.of(System.getProperty("project.root"), "examples");
         assertCountersMatchOutputs("with-metrics", examples.resolve("events.jsonl"), examples.resolve("settings.jsonl"));
-        InMemoryReporter reporter = InMemoryReporter.createWithRetainedMetrics();
+        RetainedMetrics reporter = RetainedMetrics.create();
         Path out = work.resolve("without-metrics");
         List<String> args = new ArrayList<>(List.of("run", "--input", examples.resolve("events.jsonl").toString(),
                 "--settings", examples.resolve("settings.jsonl").toString(), "--out", out.toString(),
                 "-D", "pipeline.global-job-parameters=" + DomainMetrics.SWITCH + ":false"));
-        reporter.addToConfiguration(new Configuration()).toMap().forEach((key, value) -> args.add("-D" + key + "=" + value));
+        reporter.configuration().forEach((key, value) -> args.add("-D" + key + "=" + value));
         RunSummary summary = LocalRun.fromArgs(args.toArray(String[]::new)).execute();
         Map<String, Long> counters = counters(reporter);
-        reporter.close();
+        reporter.release();
 
         assertThat(counters).isEmpty();
         assertThat(summary.relocated()).isZero();
@@ -85,15 +83,15 @@ class DomainMetricsTest {
 
     private static Map<String, Long> assertCountersMatchOutputs(String name, Path input, Path settings)
             throws Exception {
-        InMemoryReporter reporter = InMemoryReporter.createWithRetainedMetrics();
+        RetainedMetrics reporter = RetainedMetrics.create();
         Path out = work.resolve(name);
         List<String> args = new ArrayList<>(List.of("run", "--input", input.toString(), "--settings",
                 settings.toString(), "--out", out.toString()));
-        reporter.addToConfiguration(new Configuration()).toMap().forEach((key, value) -> args.add("-D" + key + "=" + value));
+        reporter.configuration().forEach((key, value) -> args.add("-D" + key + "=" + value));
         RunSummary summary = LocalRun.fromArgs(args.toArray(String[]::new)).execute();
         Map<String, Long> counters = counters(reporter);
         long arrivals = histogramCount(reporter, "leadsAtNumberOnArrival");
-        reporter.close();
+        reporter.release();
 
         OutputFiles files = new OutputFiles(out);
         Map<String, Long> expected = new TreeMap<>();
@@ -125,9 +123,9 @@ class DomainMetricsTest {
     }
 
     /** Every domain counter, summed over subtasks and operators, as {@code name} or {@code name.label}. */
-    private static Map<String, Long> counters(InMemoryReporter reporter) {
+    private static Map<String, Long> counters(RetainedMetrics reporter) {
         Map<String, Long> counters = new TreeMap<>();
-        for (Map.Entry<MetricGroup, Map<String, Metric>> group : reporter.getMetricsByGroup().entrySet()) {
+        for (Map.Entry<MetricGroup, Map<String, Metric>> group : reporter.byGroup().entrySet()) {
             if (!List.of(group.getKey().getScopeComponents()).contains(DomainMetrics.GROUP)) {
                 continue;
             }
@@ -141,9 +139,9 @@ class DomainMetricsTest {
         return counters;
     }
 
-    private static long histogramCount(InMemoryReporter reporter, String name) {
+    private static long histogramCount(RetainedMetrics reporter, String name) {
         long count = 0;
-        for (Map.Entry<MetricGroup, Map<String, Metric>> group : reporter.getMetricsByGroup().entrySet()) {
+        for (Map.Entry<MetricGroup, Map<String, Metric>> group : reporter.byGroup().entrySet()) {
             if (group.getValue().get(name) instanceof Histogram histogram) {
                 count += histogram.getCount();
             }

@@ -176,8 +176,14 @@ public final class KafkaRun {
             if (resume.restorePath() != null) {
                 options = options.withRestorePath(resume.restorePath());
                 configuration = JobConfiguration.resolve(options, cluster, embedded);
-                sources = sourcesToRestore(options, configuration);
-                checkLeadRateCap(options, configuration, sources);
+                try {
+                    sources = sourcesToRestore(options, configuration);
+                    checkLeadRateCap(options, configuration, sources);
+                } catch (UsageException e) {
+                    throw new UsageException("resuming from this deployment's newest checkpoint (its consumer group '"
+                            + options.groupId() + "' has read its topics before, and no --restore was given): "
+                            + e.getMessage() + " To start without that state instead: --restore none.");
+                }
                 resumed = "the newest checkpoint of this deployment, whose consumer group '" + options.groupId()
                         + "' has read its topics before; --restore none starts without it";
             }

@@ -41,7 +41,7 @@ class ResumePointTest {
         ResumePoint.Decision decision = ResumePoint.decide(true, false, Set.of("leads", "dedup-settings"),
                 Optional.empty(), "g1", "file:/c");
         assertThat(decision.restorePath()).isNull();
-        assertThat(decision.note()).startsWith("WARNING: consumer group 'g1' has read leads, dedup-settings before")
+        assertThat(decision.note()).startsWith("WARNING: consumer group 'g1' has read dedup-settings, leads before")
                 .contains("no checkpoint of this deployment").contains("file:/c").contains("--restore none");
     }
 
