@@ -33,6 +33,9 @@ public final class KafkaCommand implements Callable<Integer> {
     /** {@code --restore none}: start without state even where the deployment has run before. */
     static final String RESTORE_NONE = "none";
 
+    /** {@code --restore latest}: this deployment's newest checkpoint, on a cluster too. */
+    static final String RESTORE_LATEST = "latest";
+
     @Spec
     CommandSpec spec;
 
@@ -110,9 +113,11 @@ public final class KafkaCommand implements Callable<Integer> {
     @Option(names = "--settings", paramLabel = "FILE", description = "settings in force before the first event")
     Path settingsFile;
 
-    @Option(names = "--restore", paramLabel = "PATH|none", description = {"a savepoint or retained checkpoint to start"
-            + " from. Without it, a deployment whose consumer group has read its topics before resumes from its"
-            + " newest checkpoint on this machine (on a cluster: a warning); 'none' starts without state"})
+    @Option(names = "--restore", paramLabel = "PATH|latest|none", description = {"a savepoint or retained checkpoint"
+            + " to start from; 'latest': this deployment's newest checkpoint under the checkpoint directory (a first"
+            + " start when there is none); 'none': start without state. Without it, a deployment whose consumer"
+            + " group has read its topics before resumes as with 'latest' on this machine, and is warned about on"
+            + " a cluster"})
     String restorePath;
 
     @Mixin
@@ -186,10 +191,12 @@ public final class KafkaCommand implements Callable<Integer> {
                 parallelism, maxParallelism,
                 retention.retention(),
                 transactionalIdPrefix, transactionTimeout,
-                RESTORE_NONE.equals(restorePath) ? null : SavepointCheck.located(restorePath, this::wrong),
+                RESTORE_NONE.equals(restorePath) || RESTORE_LATEST.equals(restorePath) ? null
+                        : SavepointCheck.located(restorePath, this::wrong),
                 client.resolve(), settingsFile,
                 startingOffsets, Map.copyOf(metrics.over(flinkConfig, this::wrong)), metrics.requested(),
-                ownCallRoutingSource, maxLeadRate, RESTORE_NONE.equals(restorePath));
+                ownCallRoutingSource, maxLeadRate, RESTORE_NONE.equals(restorePath) ? ResumePoint.Mode.NONE
+                        : RESTORE_LATEST.equals(restorePath) ? ResumePoint.Mode.LATEST : ResumePoint.Mode.AUTO);
     }
 
     private String topicFlag(String flag) {

@@ -72,14 +72,14 @@ public final class KafkaRun {
             boolean metricsPort,
             boolean ownCallRoutingSource,
             Integer maxLeadRate,
-            boolean startFresh) {
+            ResumePoint.Mode resume) {
 
         /** These options with a restore path the job found itself. */
         Options withRestorePath(String path) {
             return new Options(bootstrapServers, groupId, topics, withoutInputs, checkpointDir, checkpointInterval,
                     parallelism, maxParallelism, retention, transactionalIdPrefix, transactionTimeout, path,
                     kafkaProperties, settingsFile, startingOffsets, flinkConfig, metricsPort, ownCallRoutingSource,
-                    maxLeadRate, false);
+                    maxLeadRate, ResumePoint.Mode.AUTO);
         }
 
         /** The inputs this deployment reads: input name → topic. */
@@ -180,12 +180,13 @@ public final class KafkaRun {
                     sources = sourcesToRestore(options, configuration);
                     checkLeadRateCap(options, configuration, sources);
                 } catch (UsageException e) {
-                    throw new UsageException("resuming from this deployment's newest checkpoint (its consumer group '"
-                            + options.groupId() + "' has read its topics before, and no --restore was given): "
+                    throw new UsageException("resuming from this deployment's newest checkpoint, "
+                            + resume.restorePath() + ": "
                             + e.getMessage() + " To start without that state instead: --restore none.");
                 }
-                resumed = "the newest checkpoint of this deployment, whose consumer group '" + options.groupId()
-                        + "' has read its topics before; --restore none starts without it";
+                resumed = "the newest checkpoint of this deployment" + (options.resume() == ResumePoint.Mode.LATEST
+                        ? " (--restore latest)" : ", whose consumer group '" + options.groupId()
+                                + "' has read its topics before; --restore none starts without it");
             }
         }
         for (String output : TopicCheck.missingOutputs(options.topics().outputs(), existing)) {
@@ -216,9 +217,7 @@ public final class KafkaRun {
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
                 configuration.forEnvironment());
-        if (embedded) {
-            markDeployment(env, options, configuration);
-        }
+        markDeployment(env, options, configuration);
         attach(env, options, sources, settings, tap);
         return env;
     }
@@ -259,31 +258,30 @@ public final class KafkaRun {
         }
     }
 
-    /** A start with no restore path: a deployment that ran before resumes (embedded) or is warned about. */
+    /**
+     * A start with no restore path: a deployment that ran before resumes (on this machine, or
+     * anywhere with {@code --restore latest}) or is warned about.
+     */
     private static ResumePoint.Decision resumeDecision(Options options, JobConfiguration.Resolved configuration,
             boolean embedded) throws IOException {
         Set<String> readBefore = TopicCheck.topicsReadBefore(options.bootstrapServers(), options.kafkaProperties(),
                 options.groupId(), options.inputs().values(), STARTUP_TIMEOUT);
         Optional<String> newest = Optional.empty();
-        Optional<Path> local = ResumePoint.local(configuration.checkpointDir());
-        if (embedded && !readBefore.isEmpty() && !options.startFresh() && local.isPresent()) {
-            newest = ResumePoint.newest(local.get(), ResumePoint.Deployment.of(options))
-                    .map(chk -> chk.toUri().toString());
+        if (ResumePoint.wouldResume(embedded, options.resume(), readBefore)) {
+            newest = ResumePoint.newest(configuration.checkpointDir(), ResumePoint.Deployment.of(options));
         }
-        return ResumePoint.decide(embedded, options.startFresh(), readBefore, newest, options.groupId(),
+        return ResumePoint.decide(embedded, options.resume(), readBefore, newest, options.groupId(),
                 configuration.checkpointDir());
     }
 
     /**
-     * Marks the embedded job's checkpoint directory as this deployment's once the job has its id,
-     * so that the next start with the same flags finds its checkpoints.
+     * Marks the job's checkpoint directory as this deployment's once the job has its id, so that a
+     * later start finds its checkpoints. A directory that cannot be written is the checkpoints'
+     * problem, reported by Flink at the first checkpoint; here it only costs the mark.
      */
     private static void markDeployment(StreamExecutionEnvironment env, Options options,
             JobConfiguration.Resolved configuration) {
-        Optional<Path> local = ResumePoint.local(configuration.checkpointDir());
-        if (local.isEmpty()) {
-            return;
-        }
+        String checkpointDir = configuration.checkpointDir();
         ResumePoint.Deployment deployment = ResumePoint.Deployment.of(options);
         env.registerJobListener(new JobListener() {
             @Override
@@ -292,10 +290,9 @@ public final class KafkaRun {
                     return;
                 }
                 try {
-                    ResumePoint.mark(local.get(), client.getJobID().toHexString(), deployment);
-                } catch (IOException e) {
-                    LOG.warn("could not mark the checkpoint directory for the next start to resume from: {}",
-                            e.toString());
+                    ResumePoint.mark(checkpointDir, client.getJobID().toHexString(), deployment);
+                } catch (IOException | RuntimeException e) {
+                    LOG.warn("could not mark {} for a later start to resume from: {}", checkpointDir, e.toString());
                 }
             }
 

@@ -3,11 +3,6 @@ package io.leaddedup.job.kafka;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -16,7 +11,9 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
-import java.util.stream.Stream;
+import org.apache.flink.core.fs.FileStatus;
+import org.apache.flink.core.fs.FileSystem;
+import org.apache.flink.core.fs.Path;
 
 /**
  * Where a start without {@code --restore} begins when the deployment has run before.
@@ -28,7 +25,12 @@ import java.util.stream.Stream;
  * record, and campaign counts on the compacted topic overwritten from zero. On this machine the job
  * therefore resumes from the newest retained checkpoint of the same deployment, which is what
  * Flink itself does after a failure. On a cluster the checkpoint directory is shared with other
- * jobs and resubmission is the operator's call, so the job only says, loudly, what it is doing.
+ * jobs and resubmission is the operator's call: the job resumes only when asked to
+ * ({@code --restore latest}), and otherwise says, loudly, what it is doing.
+ *
+ * <p>Every submission marks its job's checkpoint directory ({@code <checkpoint dir>/<job id>/},
+ * where Flink writes its {@code chk-N}) with the deployment it belongs to, so that only this
+ * deployment's checkpoints are ever candidates, on any file system Flink reaches.
  */
 final class ResumePoint {
 
@@ -54,9 +56,9 @@ final class ResumePoint {
             return properties;
         }
 
-        static Optional<Deployment> read(Path marker) {
+        static Optional<Deployment> read(FileSystem fs, Path marker) {
             Properties properties = new Properties();
-            try (InputStream in = Files.newInputStream(marker)) {
+            try (InputStream in = fs.open(marker)) {
                 properties.load(in);
             } catch (IOException e) {
                 return Optional.empty();
@@ -71,8 +73,18 @@ final class ResumePoint {
         }
     }
 
+    /** What {@code --restore} asked for, where it named no savepoint. */
+    enum Mode {
+        /** No {@code --restore}: resume on this machine, warn on a cluster. */
+        AUTO,
+        /** {@code --restore none}: empty state on purpose. */
+        NONE,
+        /** {@code --restore latest}: this deployment's newest checkpoint, wherever it runs. */
+        LATEST
+    }
+
     /**
-     * How a start without an explicit restore goes.
+     * How a start without a savepoint to restore goes.
      *
      * @param restorePath the checkpoint to resume from, or null for empty state
      * @param note a line for the start-up report, or null when there is nothing to say
@@ -81,100 +93,99 @@ final class ResumePoint {
 
     private ResumePoint() {}
 
+    /** Whether the newest checkpoint is worth looking for: the decision below would use it. */
+    static boolean wouldResume(boolean embedded, Mode mode, Set<String> readBefore) {
+        return mode == Mode.LATEST || (mode == Mode.AUTO && embedded && !readBefore.isEmpty());
+    }
+
     /**
      * The decision, from what was found: pure, so every case is tested without a broker.
      *
      * @param readBefore the input topics the group has committed offsets on
-     * @param newest this deployment's newest retained checkpoint in the checkpoint directory, when embedded
-     * @param startedFresh {@code --restore none}: empty state on purpose
+     * @param newest this deployment's newest retained checkpoint, where {@link #wouldResume} looked
      */
-    static Decision decide(boolean embedded, boolean startedFresh, Set<String> readBefore, Optional<String> newest,
+    static Decision decide(boolean embedded, Mode mode, Set<String> readBefore, Optional<String> newest,
             String groupId, String checkpointDir) {
+        if (wouldResume(embedded, mode, readBefore) && newest.isPresent()) {
+            return new Decision(newest.get(), null);
+        }
         if (readBefore.isEmpty()) {
-            return new Decision(null, null);
+            return new Decision(null, mode == Mode.LATEST ? "--restore latest: no checkpoint of this deployment under "
+                    + checkpointDir + " and nothing read by consumer group '" + groupId + "' yet: a first start."
+                    : null);
         }
         String read = "consumer group '" + groupId + "' has read " + String.join(", ", new TreeSet<>(readBefore))
                 + " before";
-        if (startedFresh) {
+        if (mode == Mode.NONE) {
             return new Decision(null, "WARNING: " + read + "; --restore none starts without state, from the group's"
                     + " committed offsets: the leads, counts and conversions of earlier runs are forgotten.");
-        }
-        if (embedded && newest.isPresent()) {
-            return new Decision(newest.get(), null);
         }
         String lost = ", and the job starts without state, from the group's committed offsets: the leads, counts,"
                 + " disqualifications and conversions of earlier runs are forgotten, so a duplicate of an earlier"
                 + " lead is kept as a golden record and campaign counts restart from zero.";
-        if (embedded) {
+        if (embedded || mode == Mode.LATEST) {
             return new Decision(null, "WARNING: " + read + " but no checkpoint of this deployment (same --group-id,"
                     + " --transactional-id-prefix and input topics) is under " + checkpointDir + lost
                     + " To resume, stop it and start again with --restore and the earlier run's savepoint or"
                     + " retained checkpoint (a chk-N directory); to start over on purpose, --restore none.");
         }
         return new Decision(null, "WARNING: " + read + lost + " To resume, cancel this job and submit it again"
-                + " from the earlier job's savepoint or latest retained checkpoint (REST savepointPath, flink run -s,"
-                + " or --restore: execution.checkpointing.dir/<job id>/chk-N); to start over on purpose, submit with"
-                + " --restore none.");
+                + " with --restore latest (this deployment's newest checkpoint under " + checkpointDir + "), or from"
+                + " a savepoint (REST savepointPath, flink run -s, or --restore PATH); to start over on purpose,"
+                + " submit with --restore none.");
     }
 
-    /** Marks {@code <checkpoint dir>/<job id>/} as this deployment's, for the next start to find. */
-    static void mark(Path checkpointDir, String jobId, Deployment deployment) throws IOException {
-        Path jobDir = Files.createDirectories(checkpointDir.resolve(jobId));
-        try (OutputStream out = Files.newOutputStream(jobDir.resolve(MARKER))) {
-            deployment.toProperties().store(out, "written by lead-dedup kafka at submission; read at the next start");
+    /** Marks {@code <checkpoint dir>/<job id>/} as this deployment's, for a later start to find. */
+    static void mark(String checkpointDir, String jobId, Deployment deployment) throws IOException {
+        Path jobDir = new Path(checkpointDir, jobId);
+        FileSystem fs = jobDir.getFileSystem();
+        fs.mkdirs(jobDir);
+        try (OutputStream out = fs.create(new Path(jobDir, MARKER), FileSystem.WriteMode.OVERWRITE)) {
+            deployment.toProperties().store(out, "written by lead-dedup kafka at submission; read at a later start");
         }
     }
 
     /**
      * This deployment's newest completed checkpoint under {@code checkpointDir} (a chk-N directory
-     * with its {@code _metadata}), by the time that metadata was written. A checkpoint still being
-     * written when the run stopped has none, and is passed over.
+     * with its {@code _metadata}), by the time that metadata was written, as a URI. A checkpoint
+     * still being written when the run stopped has none, and is passed over.
      */
-    static Optional<Path> newest(Path checkpointDir, Deployment deployment) throws IOException {
-        if (!Files.isDirectory(checkpointDir)) {
+    static Optional<String> newest(String checkpointDir, Deployment deployment) throws IOException {
+        Path base = new Path(checkpointDir);
+        FileSystem fs = base.getFileSystem();
+        if (!fs.exists(base)) {
             return Optional.empty();
         }
         List<Completed> completed = new ArrayList<>();
-        try (Stream<Path> jobs = Files.list(checkpointDir)) {
-            for (Path job : jobs.toList()) {
-                Path marker = job.resolve(MARKER);
-                if (!Files.isRegularFile(marker) || !Deployment.read(marker).map(deployment::equals).orElse(false)) {
-                    continue;
-                }
-                try (Stream<Path> checkpoints = Files.list(job)) {
-                    for (Path chk : checkpoints.toList()) {
-                        long id = checkpointId(chk);
-                        Path metadata = chk.resolve("_metadata");
-                        if (id >= 0 && Files.isRegularFile(metadata)) {
-                            try {
-                                completed.add(new Completed(chk, Files.getLastModifiedTime(metadata), id));
-                            } catch (NoSuchFileException e) {
-                                // subsumed and deleted while we looked
-                            }
-                        }
+        for (FileStatus job : listed(fs, base)) {
+            Path marker = new Path(job.getPath(), MARKER);
+            if (!job.isDir() || !fs.exists(marker) || !Deployment.read(fs, marker).map(deployment::equals).orElse(false)) {
+                continue;
+            }
+            for (FileStatus chk : listed(fs, job.getPath())) {
+                long id = checkpointId(chk.getPath());
+                Path metadata = new Path(chk.getPath(), "_metadata");
+                if (id >= 0 && chk.isDir() && fs.exists(metadata)) {
+                    try {
+                        completed.add(new Completed(chk.getPath(), fs.getFileStatus(metadata).getModificationTime(), id));
+                    } catch (java.io.FileNotFoundException e) {
+                        // subsumed and deleted while we looked
                     }
                 }
             }
         }
         return completed.stream()
-                .max(Comparator.comparing(Completed::written).thenComparingLong(Completed::id))
-                .map(Completed::dir);
+                .max(Comparator.comparingLong(Completed::written).thenComparingLong(Completed::id))
+                .map(c -> c.dir().toUri().toString());
     }
 
-    /** A local directory for a checkpoint directory URI, or empty where it is not on this machine's disk. */
-    static Optional<Path> local(String checkpointDir) {
-        if (checkpointDir == null) {
-            return Optional.empty();
-        }
-        URI uri = URI.create(checkpointDir);
-        if (uri.getScheme() == null) {
-            return Optional.of(Path.of(checkpointDir));
-        }
-        return "file".equals(uri.getScheme()) ? Optional.of(Path.of(uri)) : Optional.empty();
+    private static FileStatus[] listed(FileSystem fs, Path dir) throws IOException {
+        FileStatus[] statuses = fs.listStatus(dir);
+        return statuses == null ? new FileStatus[0] : statuses;
     }
 
     private static long checkpointId(Path dir) {
-        String name = dir.getFileName().toString();
+        String name = dir.getName();
         if (!name.startsWith("chk-")) {
             return -1;
         }
@@ -185,5 +196,5 @@ final class ResumePoint {
         }
     }
 
-    private record Completed(Path dir, FileTime written, long id) {}
+    private record Completed(Path dir, long written, long id) {}
 }

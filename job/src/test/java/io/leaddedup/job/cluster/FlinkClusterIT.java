@@ -234,12 +234,41 @@ class FlinkClusterIT {
     }
 
     /**
+     * A job cancelled without a savepoint, submitted again with {@code --restore latest}: it finds
+     * its own newest checkpoint in the cluster's shared checkpoint directory (marked at submission
+     * with its group, transactional-id prefix and topics; the other tests' jobs are there too) and
+     * the committed output equals one uninterrupted run.
+     */
+    @Test
+    @Order(7)
+    void resumesFromItsNewestCheckpointWithRestoreLatestAfterACancel() throws Exception {
+        String prefix = "latest-";
+        ReferenceRun.createTopics(broker, prefix);
+        ReferenceRun.produce(broker, prefix, reference.firstHalf());
+        String job = submit(prefix, 2, null);
+        ReferenceRun.awaitSomeOutput(broker, prefix);
+        awaitCompletedCheckpoint(job);
+        cluster.cancel(job);
+        cluster.awaitJobState(job, "CANCELED", Duration.ofSeconds(60));
+
+        ReferenceRun.produce(broker, prefix, reference.secondHalf());
+        String resumed = submit(prefix, 2, null, "--restore", "latest");
+        try {
+            reference.assertCommittedOutputEquals(broker, prefix);
+        } finally {
+            cluster.cancel(resumed);
+            cluster.awaitJobState(resumed, "CANCELED", Duration.ofSeconds(60));
+        }
+    }
+
+    /**
      * Submits as the README shows: Kafka mode's flags without the mode word, parallelism over REST,
      * checkpoints in the directory of the cluster's config.yaml.
      */
-    private static String submit(String prefix, int parallelism, String savepoint) throws Exception {
+    private static String submit(String prefix, int parallelism, String savepoint, String... extra) throws Exception {
         List<String> args = args(prefix);
         args.addAll(List.of("--settings", reference.settings.toString()));
+        args.addAll(List.of(extra));
         JsonNode answer = cluster.run(jarId, args, parallelism, savepoint);
         String job = answer.path("jobid").asText();
         assertThat(job).as("submission answer: %s", answer).isNotBlank();

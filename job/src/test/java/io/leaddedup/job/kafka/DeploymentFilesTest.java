@@ -117,6 +117,8 @@ class DeploymentFilesTest {
         List<String> args = command.subList(classFlag + 2, command.size());
         KafkaRun.Options options = KafkaRun.parse(args.toArray(String[]::new));
         assertThat(options.bootstrapServers()).isEqualTo("kafka:9092");
+        assertThat(options.resume()).as("a stack brought down and up again resumes from its checkpoints")
+                .isEqualTo(ResumePoint.Mode.LATEST);
         // The cluster's configuration (FLINK_PROPERTIES) decides these, not the job's flags.
         assertThat(args).doesNotContain("--parallelism", "--checkpoint-dir");
     }

@@ -109,11 +109,14 @@ class KafkaOptionsTest {
     }
 
     @Test
-    void restoreNoneAsksForAStartWithoutState() {
+    void restoreNoneAndLatestAskForNoStateAndTheNewestCheckpoint() {
         KafkaRun.Options none = parse("--restore", "none");
         assertThat(none.restorePath()).isNull();
-        assertThat(none.startFresh()).isTrue();
-        assertThat(parse().startFresh()).as("without the flag a restart resumes").isFalse();
+        assertThat(none.resume()).isEqualTo(ResumePoint.Mode.NONE);
+        KafkaRun.Options latest = parse("--restore", "latest");
+        assertThat(latest.restorePath()).as("found at the start, in the checkpoint directory").isNull();
+        assertThat(latest.resume()).isEqualTo(ResumePoint.Mode.LATEST);
+        assertThat(parse().resume()).as("without the flag a restart on this machine resumes").isEqualTo(ResumePoint.Mode.AUTO);
     }
 
     @Test

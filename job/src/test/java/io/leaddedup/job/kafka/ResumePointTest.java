@@ -2,6 +2,7 @@ package io.leaddedup.job.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -22,7 +23,7 @@ class ResumePointTest {
 
     @Test
     void aFirstStartNeitherResumesNorWarns() {
-        ResumePoint.Decision decision = ResumePoint.decide(true, false, Set.of(), Optional.of("file:/c/chk-3"),
+        ResumePoint.Decision decision = ResumePoint.decide(true, ResumePoint.Mode.AUTO, Set.of(), Optional.of("file:/c/chk-3"),
                 "lead-dedup", "file:/c");
         assertThat(decision.restorePath()).as("a group that has read nothing has no earlier run").isNull();
         assertThat(decision.note()).isNull();
@@ -30,7 +31,7 @@ class ResumePointTest {
 
     @Test
     void aRestartOnThisMachineResumesFromTheNewestCheckpoint() {
-        ResumePoint.Decision decision = ResumePoint.decide(true, false, Set.of("leads"), Optional.of("file:/c/j/chk-3"),
+        ResumePoint.Decision decision = ResumePoint.decide(true, ResumePoint.Mode.AUTO, Set.of("leads"), Optional.of("file:/c/j/chk-3"),
                 "lead-dedup", "file:/c");
         assertThat(decision.restorePath()).isEqualTo("file:/c/j/chk-3");
         assertThat(decision.note()).isNull();
@@ -38,7 +39,7 @@ class ResumePointTest {
 
     @Test
     void aRestartWithoutAnyCheckpointSaysWhatIsForgottenAndHowToResume() {
-        ResumePoint.Decision decision = ResumePoint.decide(true, false, Set.of("leads", "dedup-settings"),
+        ResumePoint.Decision decision = ResumePoint.decide(true, ResumePoint.Mode.AUTO, Set.of("leads", "dedup-settings"),
                 Optional.empty(), "g1", "file:/c");
         assertThat(decision.restorePath()).isNull();
         assertThat(decision.note()).startsWith("WARNING: consumer group 'g1' has read dedup-settings, leads before")
@@ -47,19 +48,44 @@ class ResumePointTest {
 
     @Test
     void onAClusterTheJobOnlyWarnsForTheDirectoryIsSharedWithOtherJobs() {
-        ResumePoint.Decision decision = ResumePoint.decide(false, false, Set.of("leads"), Optional.of("s3://b/chk-9"),
+        ResumePoint.Decision decision = ResumePoint.decide(false, ResumePoint.Mode.AUTO, Set.of("leads"), Optional.of("s3://b/chk-9"),
                 "g1", "s3://b");
         assertThat(decision.restorePath()).isNull();
         assertThat(decision.note()).startsWith("WARNING: consumer group 'g1' has read leads before")
-                .contains("savepointPath").contains("flink run -s").contains("--restore none");
+                .contains("--restore latest").contains("savepointPath").contains("flink run -s").contains("--restore none");
     }
 
     @Test
     void restoreNoneStartsWithoutStateAndSaysSo() {
-        ResumePoint.Decision decision = ResumePoint.decide(true, true, Set.of("leads"), Optional.of("file:/c/chk-3"),
+        ResumePoint.Decision decision = ResumePoint.decide(true, ResumePoint.Mode.NONE, Set.of("leads"), Optional.of("file:/c/chk-3"),
                 "g1", "file:/c");
         assertThat(decision.restorePath()).isNull();
         assertThat(decision.note()).contains("--restore none starts without state");
+    }
+
+    @Test
+    void restoreLatestResumesOnAClusterAndIsAFirstStartWhereThereIsNothing() {
+        assertThat(ResumePoint.decide(false, ResumePoint.Mode.LATEST, Set.of("leads"), Optional.of("s3://b/j/chk-9"),
+                "g1", "s3://b").restorePath()).isEqualTo("s3://b/j/chk-9");
+        assertThat(ResumePoint.decide(false, ResumePoint.Mode.LATEST, Set.of(), Optional.of("s3://b/j/chk-9"),
+                "g1", "s3://b").restorePath()).as("the mark is enough where it was asked for").isEqualTo("s3://b/j/chk-9");
+        ResumePoint.Decision first = ResumePoint.decide(false, ResumePoint.Mode.LATEST, Set.of(), Optional.empty(),
+                "g1", "s3://b");
+        assertThat(first.restorePath()).isNull();
+        assertThat(first.note()).contains("a first start");
+        ResumePoint.Decision lost = ResumePoint.decide(false, ResumePoint.Mode.LATEST, Set.of("leads"),
+                Optional.empty(), "g1", "s3://b");
+        assertThat(lost.restorePath()).isNull();
+        assertThat(lost.note()).startsWith("WARNING").contains("no checkpoint of this deployment");
+    }
+
+    @Test
+    void onlyWhereTheDecisionWouldUseItIsTheNewestCheckpointLookedFor() {
+        assertThat(ResumePoint.wouldResume(true, ResumePoint.Mode.AUTO, Set.of("leads"))).isTrue();
+        assertThat(ResumePoint.wouldResume(true, ResumePoint.Mode.AUTO, Set.of())).isFalse();
+        assertThat(ResumePoint.wouldResume(false, ResumePoint.Mode.AUTO, Set.of("leads"))).isFalse();
+        assertThat(ResumePoint.wouldResume(false, ResumePoint.Mode.LATEST, Set.of())).isTrue();
+        assertThat(ResumePoint.wouldResume(true, ResumePoint.Mode.NONE, Set.of("leads"))).isFalse();
     }
 
     @Test
@@ -77,25 +103,17 @@ class ResumePointTest {
         Files.createDirectories(unmarked);
         Files.writeString(unmarked.resolve("_metadata"), "x");
 
-        assertThat(ResumePoint.newest(checkpoints, THIS)).as("newest by when its metadata was written, not by id")
-                .contains(newer);
+        String dir = checkpoints.toUri().toString();
+        assertThat(ResumePoint.newest(dir, THIS).map(uri -> Path.of(URI.create(uri))))
+                .as("newest by when its metadata was written, not by id").contains(newer);
         assertThat(older).exists();
-        assertThat(ResumePoint.newest(checkpoints.resolve("missing"), THIS)).isEmpty();
-        assertThat(ResumePoint.newest(checkpoints, deployment("nobody", "p", "leads"))).isEmpty();
-    }
-
-    @Test
-    void onlyACheckpointDirectoryOnThisMachinesDiskIsSearched() {
-        assertThat(ResumePoint.local("file:/tmp/lead-dedup/checkpoints")).contains(Path.of("/tmp/lead-dedup/checkpoints"));
-        assertThat(ResumePoint.local("file:///tmp/x/")).contains(Path.of("/tmp/x"));
-        assertThat(ResumePoint.local("/tmp/y")).contains(Path.of("/tmp/y"));
-        assertThat(ResumePoint.local("s3://bucket/checkpoints")).isEmpty();
-        assertThat(ResumePoint.local(null)).isEmpty();
+        assertThat(ResumePoint.newest(checkpoints.resolve("missing").toUri().toString(), THIS)).isEmpty();
+        assertThat(ResumePoint.newest(dir, deployment("nobody", "p", "leads"))).isEmpty();
     }
 
     private Path checkpoint(String jobId, ResumePoint.Deployment deployment, long id, Instant written)
             throws Exception {
-        ResumePoint.mark(checkpoints, jobId, deployment);
+        ResumePoint.mark(checkpoints.toUri().toString(), jobId, deployment);
         Path chk = Files.createDirectories(checkpoints.resolve(jobId).resolve("chk-" + id));
         Path metadata = Files.writeString(chk.resolve("_metadata"), "x");
         Files.setLastModifiedTime(metadata, FileTime.from(written));
