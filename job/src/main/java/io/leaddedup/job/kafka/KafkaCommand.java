@@ -187,16 +187,16 @@ public final class KafkaCommand implements Callable<Integer> {
         if (checkpoints != null && !checkpoints.contains("://") && !checkpoints.startsWith("file:")) {
             checkpoints = Path.of(checkpoints).toAbsolutePath().toUri().toString();
         }
+        ResumePoint.Mode resume = RESTORE_NONE.equals(restorePath) ? ResumePoint.Mode.NONE
+                : RESTORE_LATEST.equals(restorePath) ? ResumePoint.Mode.LATEST : ResumePoint.Mode.AUTO;
         return new KafkaRun.Options(bootstrapServers, groupId, topics, without, checkpoints, checkpointInterval,
                 parallelism, maxParallelism,
                 retention.retention(),
                 transactionalIdPrefix, transactionTimeout,
-                RESTORE_NONE.equals(restorePath) || RESTORE_LATEST.equals(restorePath) ? null
-                        : SavepointCheck.located(restorePath, this::wrong),
+                resume == ResumePoint.Mode.AUTO ? SavepointCheck.located(restorePath, this::wrong) : null,
                 client.resolve(), settingsFile,
                 startingOffsets, Map.copyOf(metrics.over(flinkConfig, this::wrong)), metrics.requested(),
-                ownCallRoutingSource, maxLeadRate, RESTORE_NONE.equals(restorePath) ? ResumePoint.Mode.NONE
-                        : RESTORE_LATEST.equals(restorePath) ? ResumePoint.Mode.LATEST : ResumePoint.Mode.AUTO);
+                ownCallRoutingSource, maxLeadRate, resume);
     }
 
     private String topicFlag(String flag) {

@@ -74,12 +74,12 @@ public final class KafkaRun {
             Integer maxLeadRate,
             ResumePoint.Mode resume) {
 
-        /** These options with a restore path the job found itself. */
+        /** These options with a restore path the job found itself ({@code resume} says how it was asked). */
         Options withRestorePath(String path) {
             return new Options(bootstrapServers, groupId, topics, withoutInputs, checkpointDir, checkpointInterval,
                     parallelism, maxParallelism, retention, transactionalIdPrefix, transactionTimeout, path,
                     kafkaProperties, settingsFile, startingOffsets, flinkConfig, metricsPort, ownCallRoutingSource,
-                    maxLeadRate, ResumePoint.Mode.AUTO);
+                    maxLeadRate, resume);
         }
 
         /** The inputs this deployment reads: input name → topic. */

@@ -1,5 +1,6 @@
 package io.leaddedup.job.kafka;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -34,7 +35,7 @@ import org.apache.flink.core.fs.Path;
  */
 final class ResumePoint {
 
-    /** Written into {@code <checkpoint dir>/<job id>/} when an embedded job is submitted. */
+    /** Written into {@code <checkpoint dir>/<job id>/} when a job is submitted, embedded or on a cluster. */
     static final String MARKER = "lead-dedup-deployment.properties";
 
     /**
@@ -158,19 +159,21 @@ final class ResumePoint {
         }
         List<Completed> completed = new ArrayList<>();
         for (FileStatus job : listed(fs, base)) {
-            Path marker = new Path(job.getPath(), MARKER);
-            if (!job.isDir() || !fs.exists(marker) || !Deployment.read(fs, marker).map(deployment::equals).orElse(false)) {
+            // an unmarked directory (another job's) reads as no deployment
+            if (!job.isDir() || !Deployment.read(fs, new Path(job.getPath(), MARKER)).map(deployment::equals)
+                    .orElse(false)) {
                 continue;
             }
             for (FileStatus chk : listed(fs, job.getPath())) {
                 long id = checkpointId(chk.getPath());
-                Path metadata = new Path(chk.getPath(), "_metadata");
-                if (id >= 0 && chk.isDir() && fs.exists(metadata)) {
-                    try {
-                        completed.add(new Completed(chk.getPath(), fs.getFileStatus(metadata).getModificationTime(), id));
-                    } catch (java.io.FileNotFoundException e) {
-                        // subsumed and deleted while we looked
-                    }
+                if (id < 0 || !chk.isDir()) {
+                    continue;
+                }
+                try {
+                    long written = fs.getFileStatus(new Path(chk.getPath(), "_metadata")).getModificationTime();
+                    completed.add(new Completed(chk.getPath(), written, id));
+                } catch (FileNotFoundException e) {
+                    // still being written when the run stopped, or subsumed while we looked
                 }
             }
         }
