@@ -89,21 +89,10 @@ class FlinkClusterIT {
     @Test
     @Order(2)
     void resumesFromASavepointTakenOverRestAtAnotherParallelism() throws Exception {
-        String prefix = "sp-";
-        ReferenceRun.createTopics(broker, prefix);
-        ReferenceRun.produce(broker, prefix, reference.firstHalf());
-        String job = submit(prefix, 2, null);
-        ReferenceRun.awaitSomeOutput(broker, prefix);
-        String savepoint = cluster.stopWithSavepoint(job, work.resolve("savepoints"));
-
-        ReferenceRun.produce(broker, prefix, reference.secondHalf());
-        String resumed = submit(prefix, 1, savepoint);
-        try {
-            reference.assertCommittedOutputEquals(broker, prefix);
-        } finally {
-            cluster.cancel(resumed);
-            cluster.awaitJobState(resumed, "CANCELED", Duration.ofSeconds(60));
-        }
+        assertOutputOfOneRunAcross("sp-", (prefix, job) -> {
+            String savepoint = cluster.stopWithSavepoint(job, work.resolve("savepoints"));
+            return () -> submit(prefix, 1, savepoint);
+        });
     }
 
     @Test
@@ -242,17 +231,36 @@ class FlinkClusterIT {
     @Test
     @Order(7)
     void resumesFromItsNewestCheckpointWithRestoreLatestAfterACancel() throws Exception {
-        String prefix = "latest-";
+        assertOutputOfOneRunAcross("latest-", (prefix, job) -> {
+            awaitCompletedCheckpoint(job);
+            cluster.cancel(job);
+            cluster.awaitJobState(job, "CANCELED", Duration.ofSeconds(60));
+            return () -> submit(prefix, 2, null, "--restore", "latest");
+        });
+    }
+
+    /** Stops the first job of a deployment and says how its successor is submitted. */
+    private interface Interruption {
+        Resubmission stop(String prefix, String job) throws Exception;
+    }
+
+    private interface Resubmission {
+        String submit() throws Exception;
+    }
+
+    /**
+     * The first half through a job at parallelism 2, {@code interruption} stopping it once output
+     * flows, the second half through its successor: the committed output equals one uninterrupted run.
+     */
+    private static void assertOutputOfOneRunAcross(String prefix, Interruption interruption) throws Exception {
         ReferenceRun.createTopics(broker, prefix);
         ReferenceRun.produce(broker, prefix, reference.firstHalf());
         String job = submit(prefix, 2, null);
         ReferenceRun.awaitSomeOutput(broker, prefix);
-        awaitCompletedCheckpoint(job);
-        cluster.cancel(job);
-        cluster.awaitJobState(job, "CANCELED", Duration.ofSeconds(60));
+        Resubmission successor = interruption.stop(prefix, job);
 
         ReferenceRun.produce(broker, prefix, reference.secondHalf());
-        String resumed = submit(prefix, 2, null, "--restore", "latest");
+        String resumed = successor.submit();
         try {
             reference.assertCommittedOutputEquals(broker, prefix);
         } finally {
