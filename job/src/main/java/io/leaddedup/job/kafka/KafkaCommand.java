@@ -33,7 +33,7 @@ public final class KafkaCommand implements Callable<Integer> {
     /** {@code --restore none}: start without state even where the deployment has run before. */
     static final String RESTORE_NONE = "none";
 
-    /** {@code --restore latest}: this deployment's newest checkpoint, on a cluster too. */
+    /** {@code --restore latest}: this deployment's newest checkpoint, even where the group has committed nothing. */
     static final String RESTORE_LATEST = "latest";
 
     @Spec
@@ -116,8 +116,7 @@ public final class KafkaCommand implements Callable<Integer> {
     @Option(names = "--restore", paramLabel = "PATH|latest|none", description = {"a savepoint or retained checkpoint"
             + " to start from; 'latest': this deployment's newest checkpoint under the checkpoint directory (a first"
             + " start when there is none); 'none': start without state. Without it, a deployment whose consumer"
-            + " group has read its topics before resumes as with 'latest' on this machine, and is warned about on"
-            + " a cluster"})
+            + " group has read its topics before resumes as with 'latest', here or on a cluster"})
     String restorePath;
 
     @Mixin

@@ -259,15 +259,15 @@ public final class KafkaRun {
     }
 
     /**
-     * A start with no restore path: a deployment that ran before resumes (on this machine, or
-     * anywhere with {@code --restore latest}) or is warned about.
+     * A start with no restore path: a deployment that ran before resumes from its newest checkpoint,
+     * or is warned about where it has none.
      */
     private static ResumePoint.Decision resumeDecision(Options options, JobConfiguration.Resolved configuration,
             boolean embedded) throws IOException {
         Set<String> readBefore = TopicCheck.topicsReadBefore(options.bootstrapServers(), options.kafkaProperties(),
                 options.groupId(), options.inputs().values(), STARTUP_TIMEOUT);
         Optional<String> newest = Optional.empty();
-        if (ResumePoint.wouldResume(embedded, options.resume(), readBefore)) {
+        if (ResumePoint.wouldResume(options.resume(), readBefore)) {
             newest = ResumePoint.newest(configuration.checkpointDir(), ResumePoint.Deployment.of(options));
         }
         return ResumePoint.decide(embedded, options.resume(), readBefore, newest, options.groupId(),

@@ -23,15 +23,17 @@ import org.apache.flink.core.fs.Path;
  * which Flink commits at every checkpoint. A deployment started again with the same flags would so
  * go on reading where it stopped, but with empty state: every lead, count, disqualification and
  * conversion of the earlier run forgotten, the next duplicate of an old lead kept as a golden
- * record, and campaign counts on the compacted topic overwritten from zero. On this machine the job
- * therefore resumes from the newest retained checkpoint of the same deployment, which is what
- * Flink itself does after a failure. On a cluster the checkpoint directory is shared with other
- * jobs and resubmission is the operator's call: the job resumes only when asked to
- * ({@code --restore latest}), and otherwise says, loudly, what it is doing.
+ * record, and campaign counts on the compacted topic overwritten from zero. A start whose group has
+ * read before therefore resumes, embedded or on a cluster, from the newest retained checkpoint of
+ * the same deployment, as Flink itself does after a failure: a resubmission after a cancel, or after
+ * a JobManager lost without high availability, goes on where the job stopped. Starting over is the
+ * operator's explicit choice ({@code --restore none}). Where there is no such checkpoint, the job
+ * says, loudly, what it forgets.
  *
- * <p>Every submission marks its job's checkpoint directory ({@code <checkpoint dir>/<job id>/},
- * where Flink writes its {@code chk-N}) with the deployment it belongs to, so that only this
- * deployment's checkpoints are ever candidates, on any file system Flink reaches.
+ * <p>A cluster's checkpoint directory is shared with other teams' jobs. Every submission therefore
+ * marks its job's directory ({@code <checkpoint dir>/<job id>/}, where Flink writes its {@code
+ * chk-N}) with the deployment it belongs to, so that only this deployment's checkpoints are ever
+ * candidates, on any file system Flink reaches.
  */
 final class ResumePoint {
 
@@ -76,11 +78,11 @@ final class ResumePoint {
 
     /** What {@code --restore} asked for, where it named no savepoint. */
     enum Mode {
-        /** No {@code --restore}: resume on this machine, warn on a cluster. */
+        /** No {@code --restore}: resume where the group has read before, else a first start. */
         AUTO,
         /** {@code --restore none}: empty state on purpose. */
         NONE,
-        /** {@code --restore latest}: this deployment's newest checkpoint, wherever it runs. */
+        /** {@code --restore latest}: this deployment's newest checkpoint, even where the group has read nothing. */
         LATEST
     }
 
@@ -95,8 +97,8 @@ final class ResumePoint {
     private ResumePoint() {}
 
     /** Whether the newest checkpoint is worth looking for: the decision below would use it. */
-    static boolean wouldResume(boolean embedded, Mode mode, Set<String> readBefore) {
-        return mode == Mode.LATEST || (mode == Mode.AUTO && embedded && !readBefore.isEmpty());
+    static boolean wouldResume(Mode mode, Set<String> readBefore) {
+        return mode == Mode.LATEST || (mode == Mode.AUTO && !readBefore.isEmpty());
     }
 
     /**
@@ -107,7 +109,7 @@ final class ResumePoint {
      */
     static Decision decide(boolean embedded, Mode mode, Set<String> readBefore, Optional<String> newest,
             String groupId, String checkpointDir) {
-        if (wouldResume(embedded, mode, readBefore) && newest.isPresent()) {
+        if (wouldResume(mode, readBefore) && newest.isPresent()) {
             return new Decision(newest.get(), null);
         }
         if (readBefore.isEmpty()) {
@@ -124,16 +126,13 @@ final class ResumePoint {
         String lost = ", and the job starts without state, from the group's committed offsets: the leads, counts,"
                 + " disqualifications and conversions of earlier runs are forgotten, so a duplicate of an earlier"
                 + " lead is kept as a golden record and campaign counts restart from zero.";
-        if (embedded || mode == Mode.LATEST) {
-            return new Decision(null, "WARNING: " + read + " but no checkpoint of this deployment (same --group-id,"
-                    + " --transactional-id-prefix and input topics) is under " + checkpointDir + lost
-                    + " To resume, stop it and start again with --restore and the earlier run's savepoint or"
-                    + " retained checkpoint (a chk-N directory); to start over on purpose, --restore none.");
-        }
-        return new Decision(null, "WARNING: " + read + lost + " To resume, cancel this job and submit it again"
-                + " with --restore latest (this deployment's newest checkpoint under " + checkpointDir + "), or from"
-                + " a savepoint (REST savepointPath, flink run -s, or --restore PATH); to start over on purpose,"
-                + " submit with --restore none.");
+        return new Decision(null, "WARNING: " + read + " but no checkpoint of this deployment (same --group-id,"
+                + " --transactional-id-prefix and input topics) is under " + checkpointDir + lost + " To resume, "
+                + (embedded ? "stop it and start again with --restore and the earlier run's savepoint or retained"
+                        + " checkpoint (a chk-N directory)"
+                        : "cancel this job and submit it again from the earlier run's savepoint or retained checkpoint"
+                                + " (a chk-N directory: REST savepointPath, flink run -s, or --restore PATH)")
+                + "; to start over on purpose, --restore none.");
     }
 
     /** Marks {@code <checkpoint dir>/<job id>/} as this deployment's, for a later start to find. */

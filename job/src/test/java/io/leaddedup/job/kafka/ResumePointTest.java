@@ -47,12 +47,22 @@ class ResumePointTest {
     }
 
     @Test
-    void onAClusterTheJobOnlyWarnsForTheDirectoryIsSharedWithOtherJobs() {
-        ResumePoint.Decision decision = ResumePoint.decide(false, ResumePoint.Mode.AUTO, Set.of("leads"), Optional.of("s3://b/chk-9"),
-                "g1", "s3://b");
+    void aResubmissionOnAClusterResumesToo() {
+        ResumePoint.Decision decision = ResumePoint.decide(false, ResumePoint.Mode.AUTO, Set.of("leads"),
+                Optional.of("s3://b/j/chk-9"), "g1", "s3://b");
+        assertThat(decision.restorePath()).as("a cancel and a resubmission with the same flags go on where it stopped")
+                .isEqualTo("s3://b/j/chk-9");
+        assertThat(decision.note()).isNull();
+    }
+
+    @Test
+    void aResubmissionOnAClusterWithoutAnyCheckpointSaysHowToSubmitFromOne() {
+        ResumePoint.Decision decision = ResumePoint.decide(false, ResumePoint.Mode.AUTO, Set.of("leads"),
+                Optional.empty(), "g1", "s3://b");
         assertThat(decision.restorePath()).isNull();
         assertThat(decision.note()).startsWith("WARNING: consumer group 'g1' has read leads before")
-                .contains("--restore latest").contains("savepointPath").contains("flink run -s").contains("--restore none");
+                .contains("no checkpoint of this deployment").contains("s3://b").contains("savepointPath")
+                .contains("flink run -s").contains("--restore none");
     }
 
     @Test
@@ -81,11 +91,10 @@ class ResumePointTest {
 
     @Test
     void onlyWhereTheDecisionWouldUseItIsTheNewestCheckpointLookedFor() {
-        assertThat(ResumePoint.wouldResume(true, ResumePoint.Mode.AUTO, Set.of("leads"))).isTrue();
-        assertThat(ResumePoint.wouldResume(true, ResumePoint.Mode.AUTO, Set.of())).isFalse();
-        assertThat(ResumePoint.wouldResume(false, ResumePoint.Mode.AUTO, Set.of("leads"))).isFalse();
-        assertThat(ResumePoint.wouldResume(false, ResumePoint.Mode.LATEST, Set.of())).isTrue();
-        assertThat(ResumePoint.wouldResume(true, ResumePoint.Mode.NONE, Set.of("leads"))).isFalse();
+        assertThat(ResumePoint.wouldResume(ResumePoint.Mode.AUTO, Set.of("leads"))).isTrue();
+        assertThat(ResumePoint.wouldResume(ResumePoint.Mode.AUTO, Set.of())).as("a first start").isFalse();
+        assertThat(ResumePoint.wouldResume(ResumePoint.Mode.LATEST, Set.of())).isTrue();
+        assertThat(ResumePoint.wouldResume(ResumePoint.Mode.NONE, Set.of("leads"))).isFalse();
     }
 
     @Test
