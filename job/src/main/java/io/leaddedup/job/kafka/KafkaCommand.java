@@ -114,7 +114,8 @@ public final class KafkaCommand implements Callable<Integer> {
     Path settingsFile;
 
     @Option(names = "--restore", paramLabel = "PATH|latest|none", description = {"a savepoint or retained checkpoint"
-            + " to start from; 'latest': this deployment's newest checkpoint under the checkpoint directory (a first"
+            + " to start from; 'latest': this deployment's newest checkpoint under the checkpoint directory, or"
+            + " savepoint under the savepoint directory (a first"
             + " start when there is none); 'none': start without state. Without it, a deployment whose consumer"
             + " group has read its topics before resumes as with 'latest', here or on a cluster"})
     String restorePath;

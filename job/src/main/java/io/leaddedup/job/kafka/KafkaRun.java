@@ -180,11 +180,11 @@ public final class KafkaRun {
                     sources = sourcesToRestore(options, configuration);
                     checkLeadRateCap(options, configuration, sources);
                 } catch (UsageException e) {
-                    throw new UsageException("resuming from this deployment's newest checkpoint, "
+                    throw new UsageException("resuming from this deployment's newest checkpoint or savepoint, "
                             + resume.restorePath() + ": "
                             + e.getMessage() + " To start without that state instead: --restore none.");
                 }
-                resumed = "the newest checkpoint of this deployment" + (options.resume() == ResumePoint.Mode.LATEST
+                resumed = "the newest checkpoint or savepoint of this deployment" + (options.resume() == ResumePoint.Mode.LATEST
                         ? " (--restore latest)" : ", whose consumer group '" + options.groupId()
                                 + "' has read its topics before; --restore none starts without it");
             }
@@ -268,7 +268,8 @@ public final class KafkaRun {
                 options.groupId(), options.inputs().values(), STARTUP_TIMEOUT);
         Optional<String> newest = Optional.empty();
         if (ResumePoint.wouldResume(options.resume(), readBefore)) {
-            newest = ResumePoint.newest(configuration.checkpointDir(), ResumePoint.Deployment.of(options));
+            newest = ResumePoint.newest(configuration.checkpointDir(), configuration.savepointDir(),
+                    ResumePoint.Deployment.of(options));
         }
         return ResumePoint.decide(embedded, options.resume(), readBefore, newest, options.groupId(),
                 configuration.checkpointDir());

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
@@ -39,6 +40,9 @@ final class ResumePoint {
 
     /** Written into {@code <checkpoint dir>/<job id>/} when a job is submitted, embedded or on a cluster. */
     static final String MARKER = "lead-dedup-deployment.properties";
+
+    /** How many hex digits of the job id Flink puts in a savepoint's directory name. */
+    private static final int SAVEPOINT_JOB_PREFIX = 6;
 
     /**
      * What makes two runs the same deployment: the consumer group whose offsets they share, the
@@ -146,39 +150,74 @@ final class ResumePoint {
     }
 
     /**
-     * This deployment's newest completed checkpoint under {@code checkpointDir} (a chk-N directory
-     * with its {@code _metadata}), by the time that metadata was written, as a URI. A checkpoint
-     * still being written when the run stopped has none, and is passed over.
+     * This deployment's newest completed snapshot, as a URI: a checkpoint under {@code
+     * checkpointDir} (a chk-N directory with its {@code _metadata}) or a savepoint of one of its jobs
+     * under {@code savepointDir}, by the time its metadata was written. A snapshot still being
+     * written when the run stopped has no metadata, and is passed over.
+     *
+     * <p>The savepoints matter: a stop-with-savepoint commits the output up to the savepoint and
+     * ends the job as finished, and Flink then discards that job's checkpoints. A resubmission
+     * without the savepoint must start from it, not from an older checkpoint of an earlier job,
+     * whose replay would write committed output again. Flink names a savepoint {@code
+     * savepoint-<first 6 hex digits of the job id>-<random>}, which ties it to a marked job
+     * directory. A savepoint written elsewhere ({@code targetDirectory}, {@code flink stop -p DIR})
+     * is not seen here, and must be given as {@code savepointPath}, {@code -s} or {@code --restore}.
      */
-    static Optional<String> newest(String checkpointDir, Deployment deployment) throws IOException {
+    static Optional<String> newest(String checkpointDir, String savepointDir, Deployment deployment)
+            throws IOException {
         Path base = new Path(checkpointDir);
         FileSystem fs = base.getFileSystem();
         if (!fs.exists(base)) {
             return Optional.empty();
         }
         List<Completed> completed = new ArrayList<>();
+        Set<String> jobPrefixes = new HashSet<>();
         for (FileStatus job : listed(fs, base)) {
             // an unmarked directory (another job's) reads as no deployment
             if (!job.isDir() || !Deployment.read(fs, new Path(job.getPath(), MARKER)).map(deployment::equals)
                     .orElse(false)) {
                 continue;
             }
+            String jobId = job.getPath().getName();
+            if (jobId.length() >= SAVEPOINT_JOB_PREFIX) {
+                jobPrefixes.add(jobId.substring(0, SAVEPOINT_JOB_PREFIX));
+            }
             for (FileStatus chk : listed(fs, job.getPath())) {
                 long id = checkpointId(chk.getPath());
-                if (id < 0 || !chk.isDir()) {
-                    continue;
+                if (id >= 0 && chk.isDir()) {
+                    written(fs, chk.getPath(), id).ifPresent(completed::add);
                 }
-                try {
-                    long written = fs.getFileStatus(new Path(chk.getPath(), "_metadata")).getModificationTime();
-                    completed.add(new Completed(chk.getPath(), written, id));
-                } catch (FileNotFoundException e) {
-                    // still being written when the run stopped, or subsumed while we looked
+            }
+        }
+        if (savepointDir != null && !jobPrefixes.isEmpty()) {
+            Path savepoints = new Path(savepointDir);
+            FileSystem savepointFs = savepoints.getFileSystem();
+            if (savepointFs.exists(savepoints)) {
+                for (FileStatus savepoint : listed(savepointFs, savepoints)) {
+                    String name = savepoint.getPath().getName();
+                    if (savepoint.isDir() && name.startsWith("savepoint-")
+                            && name.length() > "savepoint-".length() + SAVEPOINT_JOB_PREFIX
+                            && jobPrefixes.contains(name.substring("savepoint-".length(),
+                                    "savepoint-".length() + SAVEPOINT_JOB_PREFIX))) {
+                        // at the same instant as a checkpoint, the savepoint is the later: a stop's
+                        written(savepointFs, savepoint.getPath(), Long.MAX_VALUE).ifPresent(completed::add);
+                    }
                 }
             }
         }
         return completed.stream()
-                .max(Comparator.comparingLong(Completed::written).thenComparingLong(Completed::id))
+                .max(Comparator.comparingLong(Completed::written).thenComparingLong(Completed::order))
                 .map(c -> c.dir().toUri().toString());
+    }
+
+    private static Optional<Completed> written(FileSystem fs, Path snapshot, long order) throws IOException {
+        try {
+            return Optional.of(new Completed(snapshot,
+                    fs.getFileStatus(new Path(snapshot, "_metadata")).getModificationTime(), order));
+        } catch (FileNotFoundException e) {
+            // still being written when the run stopped, or subsumed while we looked
+            return Optional.empty();
+        }
     }
 
     private static FileStatus[] listed(FileSystem fs, Path dir) throws IOException {
@@ -198,5 +237,5 @@ final class ResumePoint {
         }
     }
 
-    private record Completed(Path dir, long written, long id) {}
+    private record Completed(Path dir, long written, long order) {}
 }

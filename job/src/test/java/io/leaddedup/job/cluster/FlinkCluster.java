@@ -93,6 +93,7 @@ final class FlinkCluster implements AutoCloseable {
                 "io.tmp.dirs: " + dir.resolve("tmp"),
                 // as a real cluster names one: a job submitted without --checkpoint-dir uses it
                 "execution.checkpointing.dir: " + dir.resolve("cluster-checkpoints").toUri(),
+                "execution.checkpointing.savepoint-dir: " + dir.resolve("cluster-savepoints").toUri(),
                 // as the README shows a cluster's Prometheus reporter
                 "metrics.reporter.prom.factory.class: org.apache.flink.metrics.prometheus.PrometheusReporterFactory",
                 "metrics.reporter.prom.port: " + metricsPorts.stream().map(String::valueOf)
@@ -243,12 +244,20 @@ final class FlinkCluster implements AutoCloseable {
 
     /** Stops the job with a savepoint, through REST as an operator would; returns its path. */
     String stopWithSavepoint(String jobId, Path targetDirectory) throws Exception {
-        JsonNode trigger = post("/jobs/" + jobId + "/stop",
-                "{\"targetDirectory\":\"" + targetDirectory.toUri() + "\",\"drain\":false}");
-        String request = trigger.path("request-id").asText();
+        return stopWithSavepoint(jobId, "{\"targetDirectory\":\"" + targetDirectory.toUri() + "\",\"drain\":false}");
+    }
+
+    /** Stops the job with a savepoint in the cluster's savepoint directory, as {@code flink stop JOB} does. */
+    String stopWithSavepoint(String jobId) throws Exception {
+        return stopWithSavepoint(jobId, "{\"drain\":false}");
+    }
+
+    private String stopWithSavepoint(String jobId, String request) throws Exception {
+        JsonNode trigger = post("/jobs/" + jobId + "/stop", request);
+        String requestId = trigger.path("request-id").asText();
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         while (System.nanoTime() < deadline) {
-            JsonNode status = get("/jobs/" + jobId + "/savepoints/" + request);
+            JsonNode status = get("/jobs/" + jobId + "/savepoints/" + requestId);
             if ("COMPLETED".equals(status.path("status").path("id").asText())) {
                 JsonNode location = status.path("operation").path("location");
                 if (location.isMissingNode() || location.isNull()) {

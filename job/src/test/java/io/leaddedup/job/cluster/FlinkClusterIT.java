@@ -241,6 +241,23 @@ class FlinkClusterIT {
         });
     }
 
+    /**
+     * A job stopped with a savepoint in the cluster's savepoint directory (an upgrade's first step),
+     * then submitted again without {@code savepointPath}: a stop ends the job as finished and Flink
+     * discards its checkpoints, so the successor must find the savepoint, by the job id in its name,
+     * or it would start without state (and, were an earlier job's checkpoint there, replay committed
+     * output).
+     */
+    @Test
+    @Order(8)
+    void resumesFromTheSavepointOfAStopWhenSubmittedAgainWithoutIt() throws Exception {
+        assertOutputOfOneRunAcross("stop-", (prefix, job) -> {
+            String savepoint = cluster.stopWithSavepoint(job);
+            assertThat(savepoint).contains("cluster-savepoints");
+            return () -> submit(prefix, 2, null);
+        });
+    }
+
     /** Stops the first job of a deployment and says how its successor is submitted. */
     private interface Interruption {
         Resubmission stop(String prefix, String job) throws Exception;

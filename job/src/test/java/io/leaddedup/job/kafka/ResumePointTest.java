@@ -113,11 +113,43 @@ class ResumePointTest {
         Files.writeString(unmarked.resolve("_metadata"), "x");
 
         String dir = checkpoints.toUri().toString();
-        assertThat(ResumePoint.newest(dir, THIS).map(uri -> Path.of(URI.create(uri))))
+        assertThat(ResumePoint.newest(dir, null, THIS).map(uri -> Path.of(URI.create(uri))))
                 .as("newest by when its metadata was written, not by id").contains(newer);
         assertThat(older).exists();
-        assertThat(ResumePoint.newest(checkpoints.resolve("missing").toUri().toString(), THIS)).isEmpty();
-        assertThat(ResumePoint.newest(dir, deployment("nobody", "p", "leads"))).isEmpty();
+        assertThat(ResumePoint.newest(checkpoints.resolve("missing").toUri().toString(), null, THIS)).isEmpty();
+        assertThat(ResumePoint.newest(dir, null, deployment("nobody", "p", "leads"))).isEmpty();
+    }
+
+    /**
+     * A stop-with-savepoint ends the job as finished, and Flink discards its checkpoints: the
+     * savepoint, in the savepoint directory under the job id's first six hex digits, is where the
+     * next start goes on, not an older job's checkpoint, whose replay would write committed output
+     * again.
+     */
+    @Test
+    void aSavepointOfOneOfItsJobsIsNewerThanItsCheckpoints(@TempDir Path savepoints) throws Exception {
+        String earlier = "1f0c2a9e4b7d4c1e8a2f3b4c5d6e7f80";
+        String stopped = "9d2e41b07c3a4f5e9b8a7c6d5e4f3a21";
+        checkpoint(earlier, THIS, 7, Instant.parse("2026-12-05T10:00:00Z"));
+        ResumePoint.mark(checkpoints.toUri().toString(), stopped, THIS); // its checkpoints discarded at the stop
+        Path stop = savepoint(savepoints, "savepoint-9d2e41-0a1b2c3d4e5f", Instant.parse("2026-12-05T11:00:00Z"));
+        savepoint(savepoints, "savepoint-77aa00-0a1b2c3d4e5f", Instant.parse("2026-12-05T12:00:00Z")); // another job's
+        Files.createDirectories(savepoints.resolve("savepoint-1f0c2a-ffffffffffff")); // never completed
+
+        String dir = checkpoints.toUri().toString();
+        assertThat(ResumePoint.newest(dir, savepoints.toUri().toString(), THIS).map(uri -> Path.of(URI.create(uri))))
+                .contains(stop);
+        assertThat(ResumePoint.newest(dir, null, THIS).map(uri -> Path.of(URI.create(uri))))
+                .as("without a savepoint directory, only checkpoints")
+                .contains(checkpoints.resolve(earlier).resolve("chk-7"));
+        assertThat(ResumePoint.newest(dir, savepoints.toUri().toString(), deployment("other", "p", "leads")))
+                .as("a savepoint of a job of no marked directory").isEmpty();
+    }
+
+    private static Path savepoint(Path savepoints, String name, Instant written) throws Exception {
+        Path savepoint = Files.createDirectories(savepoints.resolve(name));
+        Files.setLastModifiedTime(Files.writeString(savepoint.resolve("_metadata"), "x"), FileTime.from(written));
+        return savepoint;
     }
 
     private Path checkpoint(String jobId, ResumePoint.Deployment deployment, long id, Instant written)
