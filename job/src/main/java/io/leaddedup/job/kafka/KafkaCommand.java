@@ -116,8 +116,9 @@ public final class KafkaCommand implements Callable<Integer> {
     @Option(names = "--restore", paramLabel = "PATH|latest|none", description = {"a savepoint or retained checkpoint"
             + " to start from; 'latest': this deployment's newest checkpoint under the checkpoint directory, or"
             + " savepoint under the savepoint directory (a first"
-            + " start when there is none); 'none': start without state. Without it, a deployment whose consumer"
-            + " group has read its topics before resumes as with 'latest', here or on a cluster"})
+            + " start when there is none); 'none': start without state. Without it, a deployment that ran before on"
+            + " these topics (its consumer group's committed offsets, or a snapshot on the same topic ids) resumes"
+            + " as with 'latest', here or on a cluster"})
     String restorePath;
 
     @Mixin

@@ -158,8 +158,9 @@ public final class KafkaRun {
         if (!problems.isEmpty()) {
             throw new UsageException("--settings " + options.settingsFile() + ": " + problems);
         }
-        Set<String> existing = TopicCheck.existingTopics(options.bootstrapServers(), options.kafkaProperties(),
-                STARTUP_TIMEOUT);
+        TopicCheck.Survey survey = TopicCheck.survey(options.bootstrapServers(), options.kafkaProperties(),
+                options.groupId(), options.inputs().values(), STARTUP_TIMEOUT);
+        Set<String> existing = survey.existing();
         problems.addAll(TopicCheck.missingInputs(options.inputs(), existing));
         if (!problems.isEmpty()) {
             throw new UsageException(String.join("\n", problems) + " Nothing was submitted.");
@@ -169,7 +170,7 @@ public final class KafkaRun {
         if (configuration.restorePath() == null && !cluster.contains(PipelineOptionsInternal.PIPELINE_FIXED_JOB_ID)) {
             // A fixed job id is Flink's own recovery at work (HA, the Kubernetes operator's last-state
             // upgrade): it restores the job's checkpoints without a restore path.
-            ResumePoint.Decision resume = resumeDecision(options, configuration, embedded);
+            ResumePoint.Decision resume = resumeDecision(options, configuration, embedded, survey);
             if (resume.note() != null) {
                 report.add(resume.note());
             }
@@ -184,9 +185,7 @@ public final class KafkaRun {
                             + resume.restorePath() + ": "
                             + e.getMessage() + " To start without that state instead: --restore none.");
                 }
-                resumed = "the newest checkpoint or savepoint of this deployment" + (options.resume() == ResumePoint.Mode.LATEST
-                        ? " (--restore latest)" : ", whose consumer group '" + options.groupId()
-                                + "' has read its topics before; --restore none starts without it");
+                resumed = "the newest checkpoint or savepoint of this deployment: " + resume.why();
             }
         }
         for (String output : TopicCheck.missingOutputs(options.topics().outputs(), existing)) {
@@ -217,7 +216,7 @@ public final class KafkaRun {
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
                 configuration.forEnvironment());
-        markDeployment(env, options, configuration);
+        markDeployment(env, options, configuration, survey.inputIds());
         attach(env, options, sources, settings, tap);
         return env;
     }
@@ -263,15 +262,13 @@ public final class KafkaRun {
      * or is warned about where it has none.
      */
     private static ResumePoint.Decision resumeDecision(Options options, JobConfiguration.Resolved configuration,
-            boolean embedded) throws IOException {
-        Set<String> readBefore = TopicCheck.topicsReadBefore(options.bootstrapServers(), options.kafkaProperties(),
-                options.groupId(), options.inputs().values(), STARTUP_TIMEOUT);
-        Optional<String> newest = Optional.empty();
-        if (ResumePoint.wouldResume(options.resume(), readBefore)) {
+            boolean embedded, TopicCheck.Survey survey) throws IOException {
+        Optional<ResumePoint.Snapshot> newest = Optional.empty();
+        if (ResumePoint.wouldLook(options.resume())) {
             newest = ResumePoint.newest(configuration.checkpointDir(), configuration.savepointDir(),
-                    ResumePoint.Deployment.of(options));
+                    ResumePoint.Deployment.of(options), survey.inputIds());
         }
-        return ResumePoint.decide(embedded, options.resume(), readBefore, newest, options.groupId(),
+        return ResumePoint.decide(embedded, options.resume(), survey.readBefore(), newest, options.groupId(),
                 configuration.checkpointDir());
     }
 
@@ -281,7 +278,7 @@ public final class KafkaRun {
      * problem, reported by Flink at the first checkpoint; here it only costs the mark.
      */
     private static void markDeployment(StreamExecutionEnvironment env, Options options,
-            JobConfiguration.Resolved configuration) {
+            JobConfiguration.Resolved configuration, Map<String, String> topicIds) {
         String checkpointDir = configuration.checkpointDir();
         ResumePoint.Deployment deployment = ResumePoint.Deployment.of(options);
         env.registerJobListener(new JobListener() {
@@ -291,7 +288,7 @@ public final class KafkaRun {
                     return;
                 }
                 try {
-                    ResumePoint.mark(checkpointDir, client.getJobID().toHexString(), deployment);
+                    ResumePoint.mark(checkpointDir, client.getJobID().toHexString(), deployment, topicIds);
                 } catch (IOException | RuntimeException e) {
                     LOG.warn("could not mark {} for a later start to resume from: {}", checkpointDir, e.toString());
                 }

@@ -6,12 +6,14 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.flink.core.fs.FileStatus;
 import org.apache.flink.core.fs.FileSystem;
@@ -24,9 +26,9 @@ import org.apache.flink.core.fs.Path;
  * which Flink commits at every checkpoint. A deployment started again with the same flags would so
  * go on reading where it stopped, but with empty state: every lead, count, disqualification and
  * conversion of the earlier run forgotten, the next duplicate of an old lead kept as a golden
- * record, and campaign counts on the compacted topic overwritten from zero. A start whose group has
- * read before therefore resumes, embedded or on a cluster, from the newest retained checkpoint of
- * the same deployment, as Flink itself does after a failure: a resubmission after a cancel, or after
+ * record, and campaign counts on the compacted topic overwritten from zero. A start of a deployment
+ * that ran before on the same topics therefore resumes, embedded or on a cluster, from the newest
+ * retained checkpoint or savepoint of that deployment, as Flink itself does after a failure: a resubmission after a cancel, or after
  * a JobManager lost without high availability, goes on where the job stopped. Starting over is the
  * operator's explicit choice ({@code --restore none}). Where there is no such checkpoint, the job
  * says, loudly, what it forgets.
@@ -34,12 +36,16 @@ import org.apache.flink.core.fs.Path;
  * <p>A cluster's checkpoint directory is shared with other teams' jobs. Every submission therefore
  * marks its job's directory ({@code <checkpoint dir>/<job id>/}, where Flink writes its {@code
  * chk-N}) with the deployment it belongs to, so that only this deployment's checkpoints are ever
- * candidates, on any file system Flink reaches.
+ * candidates, on any file system Flink reaches, and with the ids its input topics had, so that a
+ * snapshot of topics deleted and created again since is none.
  */
 final class ResumePoint {
 
     /** Written into {@code <checkpoint dir>/<job id>/} when a job is submitted, embedded or on a cluster. */
     static final String MARKER = "lead-dedup-deployment.properties";
+
+    /** The marker's input topic ids, {@code topic=id,…}; markers of releases before it have none. */
+    private static final String TOPIC_IDS = "input.topic.ids";
 
     /** How many hex digits of the job id Flink puts in a savepoint's directory name. */
     private static final int SAVEPOINT_JOB_PREFIX = 6;
@@ -63,13 +69,7 @@ final class ResumePoint {
             return properties;
         }
 
-        static Optional<Deployment> read(FileSystem fs, Path marker) {
-            Properties properties = new Properties();
-            try (InputStream in = fs.open(marker)) {
-                properties.load(in);
-            } catch (IOException e) {
-                return Optional.empty();
-            }
+        static Optional<Deployment> read(Properties properties) {
             String group = properties.getProperty("group.id");
             String prefix = properties.getProperty("transactional.id.prefix");
             String topics = properties.getProperty("input.topics");
@@ -77,6 +77,40 @@ final class ResumePoint {
                 return Optional.empty();
             }
             return Optional.of(new Deployment(group, prefix, new TreeSet<>(List.of(topics.split(",")))));
+        }
+    }
+
+    /**
+     * A job directory's marker: the deployment, and the ids its input topics had when the job was
+     * submitted (empty where the broker did not say, or an earlier release wrote the marker).
+     */
+    private record Marker(Deployment deployment, Map<String, String> topicIds) {
+
+        static Optional<Marker> read(FileSystem fs, Path marker) {
+            Properties properties = new Properties();
+            try (InputStream in = fs.open(marker)) {
+                properties.load(in);
+            } catch (IOException e) {
+                return Optional.empty();
+            }
+            Map<String, String> ids = new TreeMap<>();
+            for (String entry : properties.getProperty(TOPIC_IDS, "").split(",")) {
+                int equals = entry.lastIndexOf('=');
+                if (equals > 0) {
+                    ids.put(entry.substring(0, equals), entry.substring(equals + 1));
+                }
+            }
+            return Deployment.read(properties).map(deployment -> new Marker(deployment, ids));
+        }
+
+        /** Whether the job read the very topics that exist now; unknown (either side empty) is not. */
+        boolean sameTopics(Map<String, String> current) {
+            return !topicIds.isEmpty() && topicIds.equals(current);
+        }
+
+        /** Whether the job's topics have been deleted since, and others created under their names. */
+        boolean topicsRecreated(Map<String, String> current) {
+            return !topicIds.isEmpty() && !current.isEmpty() && !topicIds.equals(current);
         }
     }
 
@@ -91,47 +125,80 @@ final class ResumePoint {
     }
 
     /**
+     * A completed snapshot of this deployment.
+     *
+     * @param path its URI
+     * @param sameTopics whether its job read the input topics that exist now (same topic ids): the
+     *     proof of an earlier run where the group's committed offsets are missing
+     */
+    record Snapshot(String path, boolean sameTopics) {}
+
+    /**
      * How a start without a savepoint to restore goes.
      *
      * @param restorePath the checkpoint to resume from, or null for empty state
+     * @param why why it resumes from it, for the start-up report, where it does
      * @param note a line for the start-up report, or null when there is nothing to say
      */
-    record Decision(String restorePath, String note) {}
+    record Decision(String restorePath, String why, String note) {}
 
     private ResumePoint() {}
 
-    /** Whether the newest checkpoint is worth looking for: the decision below would use it. */
-    static boolean wouldResume(Mode mode, Set<String> readBefore) {
-        return mode == Mode.LATEST || (mode == Mode.AUTO && !readBefore.isEmpty());
+    /** Whether the newest snapshot is worth looking for: every start but one that starts over on purpose. */
+    static boolean wouldLook(Mode mode) {
+        return mode != Mode.NONE;
     }
 
     /**
      * The decision, from what was found: pure, so every case is tested without a broker.
      *
+     * <p>An earlier run shows in two ways: committed offsets of the group, or a snapshot of this
+     * deployment taken on the topics that exist now. Either is enough. The offsets alone are not:
+     * Flink commits them after a checkpoint completes, so a run stopped right after its first
+     * checkpoint, or stopped with a savepoint before it committed any, leaves none, and they expire
+     * after {@code offsets.retention.minutes} without commits (7 days by default). The topic ids
+     * alone are not either: a marker written by an earlier release has none.
+     *
      * @param readBefore the input topics the group has committed offsets on
-     * @param newest this deployment's newest retained checkpoint, where {@link #wouldResume} looked
+     * @param newest this deployment's newest completed snapshot, where {@link #wouldLook} looked
      */
-    static Decision decide(boolean embedded, Mode mode, Set<String> readBefore, Optional<String> newest,
+    static Decision decide(boolean embedded, Mode mode, Set<String> readBefore, Optional<Snapshot> newest,
             String groupId, String checkpointDir) {
-        if (wouldResume(mode, readBefore) && newest.isPresent()) {
-            return new Decision(newest.get(), null);
-        }
-        if (readBefore.isEmpty()) {
-            return new Decision(null, mode == Mode.LATEST ? "--restore latest: no checkpoint of this deployment under "
-                    + checkpointDir + " and nothing read by consumer group '" + groupId + "' yet: a first start."
-                    : null);
-        }
         String read = "consumer group '" + groupId + "' has read " + String.join(", ", new TreeSet<>(readBefore))
                 + " before";
+        if (mode != Mode.NONE && newest.isPresent()) {
+            if (mode == Mode.LATEST) {
+                return new Decision(newest.get().path(), "--restore latest", null);
+            }
+            if (!readBefore.isEmpty()) {
+                return new Decision(newest.get().path(), read + "; --restore none starts without it", null);
+            }
+            if (newest.get().sameTopics()) {
+                return new Decision(newest.get().path(), "taken on these very input topics (same topic ids), where consumer"
+                        + " group '" + groupId + "' has no committed offsets (none committed yet, or expired after"
+                        + " offsets.retention.minutes); --restore none starts without it", null);
+            }
+        }
+        if (readBefore.isEmpty()) {
+            if (mode == Mode.LATEST) {
+                return new Decision(null, null, "--restore latest: no checkpoint of this deployment under "
+                        + checkpointDir + " and nothing read by consumer group '" + groupId + "' yet: a first start.");
+            }
+            return new Decision(null, null, newest.isEmpty() || mode == Mode.NONE ? null
+                    : "a first start, though " + newest.get().path() + " is of this deployment: consumer group '"
+                            + groupId + "' has no committed offsets on its topics, and the snapshot's marker does not"
+                            + " say which topics it read (an earlier release's). --restore latest resumes from it.");
+        }
         if (mode == Mode.NONE) {
-            return new Decision(null, "WARNING: " + read + "; --restore none starts without state, from the group's"
-                    + " committed offsets: the leads, counts and conversions of earlier runs are forgotten.");
+            return new Decision(null, null, "WARNING: " + read + "; --restore none starts without state, from the"
+                    + " group's committed offsets: the leads, counts and conversions of earlier runs are forgotten.");
         }
         String lost = ", and the job starts without state, from the group's committed offsets: the leads, counts,"
                 + " disqualifications and conversions of earlier runs are forgotten, so a duplicate of an earlier"
                 + " lead is kept as a golden record and campaign counts restart from zero.";
-        return new Decision(null, "WARNING: " + read + " but no checkpoint of this deployment (same --group-id,"
-                + " --transactional-id-prefix and input topics) is under " + checkpointDir + lost + " To resume, "
+        return new Decision(null, null, "WARNING: " + read + " but no checkpoint of this deployment (same"
+                + " --group-id, --transactional-id-prefix and input topics) is under " + checkpointDir + lost
+                + " To resume, "
                 + (embedded ? "stop it and start again with --restore and the earlier run's savepoint or retained"
                         + " checkpoint (a chk-N directory)"
                         : "cancel this job and submit it again from the earlier run's savepoint or retained checkpoint"
@@ -140,20 +207,26 @@ final class ResumePoint {
     }
 
     /** Marks {@code <checkpoint dir>/<job id>/} as this deployment's, for a later start to find. */
-    static void mark(String checkpointDir, String jobId, Deployment deployment) throws IOException {
+    static void mark(String checkpointDir, String jobId, Deployment deployment, Map<String, String> topicIds)
+            throws IOException {
         Path jobDir = new Path(checkpointDir, jobId);
         FileSystem fs = jobDir.getFileSystem();
         fs.mkdirs(jobDir);
         try (OutputStream out = fs.create(new Path(jobDir, MARKER), FileSystem.WriteMode.OVERWRITE)) {
-            deployment.toProperties().store(out, "written by lead-dedup kafka at submission; read at a later start");
+            Properties properties = deployment.toProperties();
+            properties.setProperty(TOPIC_IDS, String.join(",", new TreeMap<>(topicIds).entrySet().stream()
+                    .map(id -> id.getKey() + "=" + id.getValue()).toList()));
+            properties.store(out, "written by lead-dedup kafka at submission; read at a later start");
         }
     }
 
     /**
-     * This deployment's newest completed snapshot, as a URI: a checkpoint under {@code
-     * checkpointDir} (a chk-N directory with its {@code _metadata}) or a savepoint of one of its jobs
-     * under {@code savepointDir}, by the time its metadata was written. A snapshot still being
-     * written when the run stopped has no metadata, and is passed over.
+     * This deployment's newest completed snapshot: a checkpoint under {@code checkpointDir} (a chk-N
+     * directory with its {@code _metadata}) or a savepoint of one of its jobs under {@code
+     * savepointDir}, by the time its metadata was written. A snapshot still being written when the
+     * run stopped has no metadata, and is passed over; so is every snapshot of a job whose input
+     * topics have since been deleted and created again ({@code topicIds}, the ids they have now):
+     * its offsets point into topics that are gone.
      *
      * <p>The savepoints matter: a stop-with-savepoint commits the output up to the savepoint and
      * ends the job as finished, and Flink then discards that job's checkpoints. A resubmission
@@ -163,57 +236,62 @@ final class ResumePoint {
      * directory. A savepoint written elsewhere ({@code targetDirectory}, {@code flink stop -p DIR})
      * is not seen here, and must be given as {@code savepointPath}, {@code -s} or {@code --restore}.
      */
-    static Optional<String> newest(String checkpointDir, String savepointDir, Deployment deployment)
-            throws IOException {
+    static Optional<Snapshot> newest(String checkpointDir, String savepointDir, Deployment deployment,
+            Map<String, String> topicIds) throws IOException {
         Path base = new Path(checkpointDir);
         FileSystem fs = base.getFileSystem();
         if (!fs.exists(base)) {
             return Optional.empty();
         }
         List<Completed> completed = new ArrayList<>();
-        Set<String> jobPrefixes = new HashSet<>();
+        Map<String, Boolean> jobsSameTopics = new HashMap<>();
         for (FileStatus job : listed(fs, base)) {
             // an unmarked directory (another job's) reads as no deployment
-            if (!job.isDir() || !Deployment.read(fs, new Path(job.getPath(), MARKER)).map(deployment::equals)
-                    .orElse(false)) {
+            Optional<Marker> marker = job.isDir() ? Marker.read(fs, new Path(job.getPath(), MARKER)) : Optional.empty();
+            if (marker.isEmpty() || !marker.get().deployment().equals(deployment)
+                    || marker.get().topicsRecreated(topicIds)) {
                 continue;
             }
+            boolean sameTopics = marker.get().sameTopics(topicIds);
             String jobId = job.getPath().getName();
             if (jobId.length() >= SAVEPOINT_JOB_PREFIX) {
-                jobPrefixes.add(jobId.substring(0, SAVEPOINT_JOB_PREFIX));
+                jobsSameTopics.put(jobId.substring(0, SAVEPOINT_JOB_PREFIX), sameTopics);
             }
             for (FileStatus chk : listed(fs, job.getPath())) {
                 long id = checkpointId(chk.getPath());
                 if (id >= 0 && chk.isDir()) {
-                    written(fs, chk.getPath(), id).ifPresent(completed::add);
+                    written(fs, chk.getPath(), id, sameTopics).ifPresent(completed::add);
                 }
             }
         }
-        if (savepointDir != null && !jobPrefixes.isEmpty()) {
+        if (savepointDir != null && !jobsSameTopics.isEmpty()) {
             Path savepoints = new Path(savepointDir);
             FileSystem savepointFs = savepoints.getFileSystem();
             if (savepointFs.exists(savepoints)) {
                 for (FileStatus savepoint : listed(savepointFs, savepoints)) {
                     String name = savepoint.getPath().getName();
-                    if (savepoint.isDir() && name.startsWith("savepoint-")
+                    String prefix = name.startsWith("savepoint-")
                             && name.length() > "savepoint-".length() + SAVEPOINT_JOB_PREFIX
-                            && jobPrefixes.contains(name.substring("savepoint-".length(),
-                                    "savepoint-".length() + SAVEPOINT_JOB_PREFIX))) {
+                            ? name.substring("savepoint-".length(), "savepoint-".length() + SAVEPOINT_JOB_PREFIX)
+                            : null;
+                    if (savepoint.isDir() && prefix != null && jobsSameTopics.containsKey(prefix)) {
                         // at the same instant as a checkpoint, the savepoint is the later: a stop's
-                        written(savepointFs, savepoint.getPath(), Long.MAX_VALUE).ifPresent(completed::add);
+                        written(savepointFs, savepoint.getPath(), Long.MAX_VALUE, jobsSameTopics.get(prefix))
+                                .ifPresent(completed::add);
                     }
                 }
             }
         }
         return completed.stream()
                 .max(Comparator.comparingLong(Completed::written).thenComparingLong(Completed::order))
-                .map(c -> c.dir().toUri().toString());
+                .map(c -> new Snapshot(c.dir().toUri().toString(), c.sameTopics()));
     }
 
-    private static Optional<Completed> written(FileSystem fs, Path snapshot, long order) throws IOException {
+    private static Optional<Completed> written(FileSystem fs, Path snapshot, long order, boolean sameTopics)
+            throws IOException {
         try {
             return Optional.of(new Completed(snapshot,
-                    fs.getFileStatus(new Path(snapshot, "_metadata")).getModificationTime(), order));
+                    fs.getFileStatus(new Path(snapshot, "_metadata")).getModificationTime(), order, sameTopics));
         } catch (FileNotFoundException e) {
             // still being written when the run stopped, or subsumed while we looked
             return Optional.empty();
@@ -237,5 +315,5 @@ final class ResumePoint {
         }
     }
 
-    private record Completed(Path dir, long written, long order) {}
+    private record Completed(Path dir, long written, long order, boolean sameTopics) {}
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -32,10 +33,44 @@ public final class TopicCheck {
 
     private TopicCheck() {}
 
+    /**
+     * What a start needs to know of its inputs, asked with one admin client: the topics that exist
+     * (or a start that fails saying the brokers cannot be reached), the inputs' topic ids, and the
+     * inputs on which consumer group {@code groupId} has committed offsets.
+     *
+     * @param existing every topic of the cluster the principal may describe
+     * @param inputIds input topic → its Kafka topic id: a topic deleted and created again has a new
+     *     one, so a checkpoint marked with the old ids belongs to topics that are gone
+     * @param readBefore the inputs read before by the group: Flink commits offsets after each
+     *     completed checkpoint, so they tell a restart from a first start, but lag the checkpoints
+     *     by one notification and expire after {@code offsets.retention.minutes} without commits
+     */
+    record Survey(Set<String> existing, Map<String, String> inputIds, Set<String> readBefore) {}
+
+    /**
+     * The survey. The ids and the offsets are advisory: a principal that may not describe the topics
+     * or the group, or a broker that does not answer those, gives them empty and the start goes on.
+     */
+    static Survey survey(String bootstrapServers, Map<String, String> clientProperties, String groupId,
+            Collection<String> inputs, Duration timeout) {
+        long millis = apiTimeoutMillis(clientProperties, timeout);
+        try (Admin admin = admin(bootstrapServers, clientProperties, millis)) {
+            Set<String> existing = existingTopics(admin, bootstrapServers, millis);
+            List<String> present = inputs.stream().filter(existing::contains).distinct().toList();
+            return new Survey(existing, topicIds(admin, present, millis), readBefore(admin, groupId, present, millis));
+        }
+    }
+
     /** Topics that exist on the cluster, or a start that fails saying the brokers cannot be reached. */
     public static Set<String> existingTopics(String bootstrapServers, Map<String, String> clientProperties, Duration timeout) {
         long millis = apiTimeoutMillis(clientProperties, timeout);
         try (Admin admin = admin(bootstrapServers, clientProperties, millis)) {
+            return existingTopics(admin, bootstrapServers, millis);
+        }
+    }
+
+    private static Set<String> existingTopics(Admin admin, String bootstrapServers, long millis) {
+        try {
             return admin.listTopics(new ListTopicsOptions().timeoutMs((int) Math.min(millis, Integer.MAX_VALUE)))
                     .names().get(millis + 1000, TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
@@ -49,16 +84,26 @@ public final class TopicCheck {
         }
     }
 
-    /**
-     * The topics among {@code topics} on which consumer group {@code groupId} has committed offsets:
-     * the topics a deployment with that group has read before. Flink commits them at every completed
-     * checkpoint, so they tell a restart from a first start. Advisory: a principal that may not
-     * describe the group, or a broker that does not answer, gives an empty set and the start goes on.
-     */
-    static Set<String> topicsReadBefore(String bootstrapServers, Map<String, String> clientProperties,
-            String groupId, Collection<String> topics, Duration timeout) {
-        long millis = apiTimeoutMillis(clientProperties, timeout);
-        try (Admin admin = admin(bootstrapServers, clientProperties, millis)) {
+    private static Map<String, String> topicIds(Admin admin, Collection<String> topics, long millis) {
+        if (topics.isEmpty()) {
+            return Map.of();
+        }
+        try {
+            Map<String, String> ids = new TreeMap<>();
+            admin.describeTopics(topics).allTopicNames().get(millis + 1000, TimeUnit.MILLISECONDS)
+                    .forEach((topic, description) -> ids.put(topic, description.topicId().toString()));
+            return ids;
+        } catch (ExecutionException | TimeoutException | KafkaException e) {
+            LOG.warn("could not describe the input topics {}: {}", topics, e.toString());
+            return Map.of();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while describing topics", e);
+        }
+    }
+
+    private static Set<String> readBefore(Admin admin, String groupId, Collection<String> topics, long millis) {
+        try {
             Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(groupId)
                     .partitionsToOffsetAndMetadata().get(millis + 1000, TimeUnit.MILLISECONDS);
             Set<String> read = new TreeSet<>();

@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -101,6 +102,14 @@ final class FlinkCluster implements AutoCloseable {
                 ""), StandardCharsets.UTF_8);
         Files.copy(Path.of(System.getProperty("project.root"), "job", "src", "test", "resources",
                 "log4j2-test.properties"), conf.resolve("log4j.properties"));
+        // what a failed test needs from the cluster's logs: the job's start-up report, what each job
+        // restored, and where the Kafka sources began reading
+        Files.writeString(conf.resolve("log4j.properties"), String.join("\n",
+                "logger.job.name = io.leaddedup", "logger.job.level = INFO",
+                "logger.restore.name = org.apache.flink.runtime.checkpoint.CheckpointCoordinator",
+                "logger.restore.level = INFO",
+                "logger.splits.name = org.apache.flink.connector.kafka.source.enumerator",
+                "logger.splits.level = INFO", ""), StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         String classpath = Files.readString(Path.of(System.getProperty("flink.cluster.classpath"))).trim();
         FlinkCluster cluster = new FlinkCluster(dir, conf, classpath, restPort, metricsPorts);
         cluster.jobManager = cluster.java(List.of(), "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint",

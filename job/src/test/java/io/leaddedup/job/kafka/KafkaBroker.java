@@ -82,6 +82,21 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     /** Stops the broker process (SIGTERM, as an operator would) and waits for it. */
+    /**
+     * Drops a consumer group and its committed offsets, as the broker does after {@code
+     * offsets.retention.minutes} without commits. The group must have no members: a Flink Kafka
+     * source assigns its partitions itself, so a stopped job leaves none.
+     */
+    public void deleteConsumerGroup(String groupId) throws Exception {
+        try (Admin admin = admin()) {
+            admin.deleteConsumerGroups(java.util.List.of(groupId)).all().get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (!(e.getCause() instanceof org.apache.kafka.common.errors.GroupIdNotFoundException)) {
+                throw e;
+            }
+        }
+    }
+
     public void stop() throws InterruptedException {
         if (process != null && process.isAlive()) {
             process.destroy();
