@@ -28,10 +28,10 @@ import org.apache.flink.core.fs.Path;
  * conversion of the earlier run forgotten, the next duplicate of an old lead kept as a golden
  * record, and campaign counts on the compacted topic overwritten from zero. A start of a deployment
  * that ran before on the same topics therefore resumes, embedded or on a cluster, from the newest
- * retained checkpoint or savepoint of that deployment, as Flink itself does after a failure: a resubmission after a cancel, or after
- * a JobManager lost without high availability, goes on where the job stopped. Starting over is the
- * operator's explicit choice ({@code --restore none}). Where there is no such checkpoint, the job
- * says, loudly, what it forgets.
+ * retained checkpoint or savepoint of that deployment, as Flink itself does after a failure: a
+ * resubmission after a cancel, or after a JobManager lost without high availability, goes on where
+ * the job stopped. Starting over is the operator's explicit choice ({@code --restore none}). Where
+ * there is no such checkpoint, the job says, loudly, what it forgets.
  *
  * <p>A cluster's checkpoint directory is shared with other teams' jobs. Every submission therefore
  * marks its job's directory ({@code <checkpoint dir>/<job id>/}, where Flink writes its {@code

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
@@ -13,11 +14,11 @@ import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.KafkaFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,37 +89,41 @@ public final class TopicCheck {
         if (topics.isEmpty()) {
             return Map.of();
         }
-        try {
-            Map<String, String> ids = new TreeMap<>();
-            admin.describeTopics(topics).allTopicNames().get(millis + 1000, TimeUnit.MILLISECONDS)
-                    .forEach((topic, description) -> ids.put(topic, description.topicId().toString()));
-            return ids;
-        } catch (ExecutionException | TimeoutException | KafkaException e) {
-            LOG.warn("could not describe the input topics {}: {}", topics, e.toString());
-            return Map.of();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while describing topics", e);
-        }
+        return advisory(() -> admin.describeTopics(topics).allTopicNames(), millis,
+                "describe the input topics " + topics)
+                .<Map<String, String>>map(descriptions -> {
+                    Map<String, String> ids = new TreeMap<>();
+                    descriptions.forEach((topic, description) -> ids.put(topic, description.topicId().toString()));
+                    return ids;
+                })
+                .orElse(Map.of());
     }
 
     private static Set<String> readBefore(Admin admin, String groupId, Collection<String> topics, long millis) {
+        return advisory(() -> admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata(), millis,
+                "read the committed offsets of consumer group '" + groupId + "'")
+                .<Set<String>>map(offsets -> {
+                    Set<String> read = new TreeSet<>();
+                    offsets.forEach((partition, offset) -> {
+                        if (offset != null && topics.contains(partition.topic())) {
+                            read.add(partition.topic());
+                        }
+                    });
+                    return read;
+                })
+                .orElse(Set.of());
+    }
+
+    /** An answer the start can go on without: where the broker refuses it, a warning and nothing. */
+    private static <T> Optional<T> advisory(Supplier<KafkaFuture<T>> request, long millis, String what) {
         try {
-            Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(groupId)
-                    .partitionsToOffsetAndMetadata().get(millis + 1000, TimeUnit.MILLISECONDS);
-            Set<String> read = new TreeSet<>();
-            offsets.forEach((partition, offset) -> {
-                if (offset != null && topics.contains(partition.topic())) {
-                    read.add(partition.topic());
-                }
-            });
-            return read;
+            return Optional.of(request.get().get(millis + 1000, TimeUnit.MILLISECONDS));
         } catch (ExecutionException | TimeoutException | KafkaException e) {
-            LOG.warn("could not read the committed offsets of consumer group '{}': {}", groupId, e.toString());
-            return Set.of();
+            LOG.warn("could not {}: {}", what, e.toString());
+            return Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while reading committed offsets", e);
+            throw new IllegalStateException("interrupted while trying to " + what, e);
         }
     }
 
