@@ -2,9 +2,9 @@ package io.leaddedup.job.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leaddedup.job.kafka.LocalServers;
 import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -71,11 +71,11 @@ final class FlinkCluster implements AutoCloseable {
     static FlinkCluster start(int taskManagers, int slotsPerTaskManager) throws Exception {
         Path dir = Files.createTempDirectory("lead-dedup-flink");
         Path conf = Files.createDirectories(dir.resolve("conf"));
-        int restPort = freePort();
-        List<Integer> metricsPorts = List.of(freePort(), freePort(), freePort(), freePort());
+        int restPort = LocalServers.freePort();
+        List<Integer> metricsPorts = List.of(LocalServers.freePort(), LocalServers.freePort(), LocalServers.freePort(), LocalServers.freePort());
         Files.writeString(conf.resolve("config.yaml"), String.join("\n",
                 "jobmanager.rpc.address: 127.0.0.1",
-                "jobmanager.rpc.port: " + freePort(),
+                "jobmanager.rpc.port: " + LocalServers.freePort(),
                 "jobmanager.bind-host: 127.0.0.1",
                 "taskmanager.bind-host: 127.0.0.1",
                 "taskmanager.host: 127.0.0.1",
@@ -352,12 +352,6 @@ final class FlinkCluster implements AutoCloseable {
         return jobManager.isAlive();
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
     @Override
     public void close() throws Exception {
         supervisor.shutdownNow();
@@ -369,5 +363,13 @@ final class FlinkCluster implements AutoCloseable {
             jobManager.destroyForcibly();
             jobManager.waitFor(10, TimeUnit.SECONDS);
         }
+        for (Process process : taskManagers) {
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+        // The logs, the configuration and the checkpoints stay for a failed run's diagnosis; the
+        // RocksDB working directories, the RPC jars and the uploaded job jars (about 575 MB a run)
+        // would otherwise pile up in the temporary directory of every machine that runs the suite.
+        LocalServers.deleteTree(dir.resolve("tmp"));
+        LocalServers.deleteTree(dir.resolve("uploads"));
     }
 }
