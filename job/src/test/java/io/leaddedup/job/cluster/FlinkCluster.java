@@ -183,6 +183,43 @@ final class FlinkCluster implements AutoCloseable {
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve(log).toFile()).start();
     }
 
+    /**
+     * Runs Flink's command line ({@code bin/flink} of a distribution: {@code CliFrontend}) against this
+     * cluster, as an operator at a shell would; the job's {@code main} then runs in this client JVM,
+     * with the cluster's config.yaml.
+     */
+    CommandLine flink(List<String> args) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(JAVA17);
+        command.add("-Xmx256m");
+        command.add("-Dlog4j.configurationFile=" + conf.resolve("log4j.properties"));
+        command.add("-Dlog.file=" + dir.resolve("flink-cli.log"));
+        command.addAll(List.of("-cp", classpath, "org.apache.flink.client.cli.CliFrontend"));
+        command.addAll(args);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("FLINK_CONF_DIR", conf.toString());
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(3, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("flink " + String.join(" ", args) + " did not end:\n" + output);
+        }
+        return new CommandLine(process.exitValue(), output);
+    }
+
+    /** What {@code bin/flink} ended with. */
+    record CommandLine(int exitCode, String output) {
+
+        /** The output of a command that succeeded; an assertion error with the output otherwise. */
+        String succeeded() {
+            if (exitCode != 0) {
+                throw new AssertionError("flink exited with " + exitCode + ":\n" + output);
+            }
+            return output;
+        }
+    }
+
     // --- REST ------------------------------------------------------------------------------------
 
     String uploadJar(Path jar) throws Exception {

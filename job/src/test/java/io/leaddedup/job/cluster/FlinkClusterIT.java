@@ -16,6 +16,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -261,6 +263,54 @@ class FlinkClusterIT {
         });
     }
 
+    /**
+     * The README's command-line path, where the job's {@code main} runs in the client JVM of
+     * {@code bin/flink} with the cluster's config.yaml, not in the JobManager: {@code flink run -d -p 2},
+     * {@code flink stop --savepointPath}, {@code flink run -d -p 1 -s SAVEPOINT}. The committed output
+     * equals one uninterrupted run; a submission without arguments exits non-zero naming the problem.
+     */
+    @Test
+    @Order(9)
+    void runsStopsAndResumesThroughFlinksCommandLine() throws Exception {
+        FlinkCluster.CommandLine empty = cluster.flink(List.of("run", "-d", "-c", "io.leaddedup.job.LeadDedupMain",
+                System.getProperty("job.jar")));
+        assertThat(empty.exitCode()).as(empty.output()).isNotZero();
+        assertThat(empty.output()).contains("no arguments");
+
+        String prefix = "cli-";
+        ReferenceRun.createTopics(broker, prefix);
+        ReferenceRun.produce(broker, prefix, reference.firstHalf());
+        String job = runFromTheCommandLine(prefix, 2, null);
+        ReferenceRun.awaitSomeOutput(broker, prefix);
+        String stop = cluster.flink(List.of("stop", "--savepointPath", work.resolve("cli-savepoints").toUri().toString(),
+                job)).succeeded();
+        Matcher savepoint = Pattern.compile("Savepoint completed\\. Path: (\\S+)").matcher(stop);
+        assertThat(savepoint.find()).as("flink stop printed: %s", stop).isTrue();
+
+        ReferenceRun.produce(broker, prefix, reference.secondHalf());
+        String resumed = runFromTheCommandLine(prefix, 1, savepoint.group(1));
+        try {
+            reference.assertCommittedOutputEquals(broker, prefix);
+        } finally {
+            cluster.cancel(resumed);
+            cluster.awaitJobState(resumed, "CANCELED", Duration.ofSeconds(60));
+        }
+    }
+
+    private static String runFromTheCommandLine(String prefix, int parallelism, String savepoint) throws Exception {
+        List<String> command = new ArrayList<>(List.of("run", "-d", "-p", String.valueOf(parallelism)));
+        if (savepoint != null) {
+            command.addAll(List.of("-s", savepoint));
+        }
+        command.addAll(List.of("-c", "io.leaddedup.job.LeadDedupMain", System.getProperty("job.jar")));
+        command.addAll(args(prefix));
+        command.addAll(List.of("--settings", reference.settings.toString()));
+        String output = cluster.flink(command).succeeded();
+        Matcher submitted = Pattern.compile("JobID ([0-9a-f]{32})").matcher(output);
+        assertThat(submitted.find()).as("flink run printed: %s", output).isTrue();
+        return awaitRunningAt(submitted.group(1), parallelism);
+    }
+
     /** Stops the first job of a deployment and says how its successor is submitted. */
     private interface Interruption {
         Resubmission stop(String prefix, String job) throws Exception;
@@ -302,9 +352,13 @@ class FlinkClusterIT {
         JsonNode answer = cluster.run(jarId, args, parallelism, savepoint);
         String job = answer.path("jobid").asText();
         assertThat(job).as("submission answer: %s", answer).isNotBlank();
+        return awaitRunningAt(job, parallelism);
+    }
+
+    private static String awaitRunningAt(String job, int parallelism) throws Exception {
         cluster.awaitJobState(job, "RUNNING", Duration.ofSeconds(60));
         for (JsonNode vertex : cluster.job(job).path("vertices")) {
-            assertThat(vertex.path("parallelism").asInt()).as("REST parallelism of %s", vertex.path("name").asText())
+            assertThat(vertex.path("parallelism").asInt()).as("parallelism of %s", vertex.path("name").asText())
                     .isEqualTo(parallelism);
         }
         return job;
