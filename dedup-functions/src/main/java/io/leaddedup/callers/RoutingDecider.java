@@ -3,6 +3,7 @@ package io.leaddedup.callers;
 import io.leaddedup.events.RoutingRequestEvent;
 import io.leaddedup.settings.BuyerSettings;
 import io.leaddedup.settings.CampaignSettings;
+import io.leaddedup.settings.DedupeWindow;
 import io.leaddedup.settings.DuplicateCallerHandling;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -80,7 +81,7 @@ public final class RoutingDecider {
                     ? null
                     : settingsOf(buyerSettings, request.accountId, buyerId);
             boolean duplicate = settings != null
-                    && isDuplicate(converted, request.receivedAt, settings.dedupeWindowMillis);
+                    && isDuplicate(converted, request.receivedAt, settings);
             if (duplicate) {
                 duplicates[duplicateCount] = buyerId;
                 lastConvertedAt[duplicateCount] = converted;
@@ -113,17 +114,10 @@ public final class RoutingDecider {
         return decision;
     }
 
-    /**
-     * Whether a conversion at {@code convertedAt} (at or before {@code receivedAt}) makes the caller
-     * a duplicate at {@code receivedAt}: the window is half open, so a request exactly one window
-     * after the conversion is new again.
-     */
-    static boolean isDuplicate(long convertedAt, long receivedAt, long dedupeWindowMillis) {
-        if (convertedAt == CallerConversions.NONE || convertedAt > receivedAt) {
-            return false;
-        }
-        // receivedAt - convertedAt, not convertedAt + window: a window near Long.MAX_VALUE must not overflow.
-        return dedupeWindowMillis == BuyerSettings.FOREVER || receivedAt - convertedAt < dedupeWindowMillis;
+    /** Whether the buyer's last conversion of the caller, at {@code convertedAt}, is still in its window. */
+    static boolean isDuplicate(long convertedAt, long receivedAt, BuyerSettings settings) {
+        return convertedAt != CallerConversions.NONE
+                && DedupeWindow.covers(convertedAt, receivedAt, settings.dedupeWindowMonths, settings.dedupeWindowMillis);
     }
 
     private static BuyerSettings settingsOf(BuyerSettingsLookup lookup, String accountId, String buyerId) {

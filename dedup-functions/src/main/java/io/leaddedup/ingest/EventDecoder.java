@@ -16,12 +16,12 @@ import io.leaddedup.phone.PhoneNormalizer;
 import io.leaddedup.settings.AccountSettings;
 import io.leaddedup.settings.BuyerSettings;
 import io.leaddedup.settings.CampaignSettings;
+import io.leaddedup.settings.DedupeWindow;
 import io.leaddedup.settings.DuplicateCallerHandling;
 import io.leaddedup.settings.FilterAgainst;
 import io.leaddedup.settings.SettingsUpdate;
 import java.io.IOException;
 import java.io.Serializable;
-import java.time.Duration;
 import java.util.Locale;
 
 /**
@@ -203,8 +203,11 @@ public final class EventDecoder implements Serializable {
 
     private static BuyerSettings buyerSettings(JsonFields fields) throws InvalidInput {
         BuyerSettings settings = BuyerSettings.defaults(fields.requiredText("accountId"), fields.requiredText("buyerId"));
-        Duration window = fields.optionalDuration("dedupeWindow");
-        settings.dedupeWindowMillis = window == null ? BuyerSettings.FOREVER : window.toMillis();
+        DedupeWindow window = fields.optionalDedupeWindow("dedupeWindow");
+        if (window != null) {
+            settings.dedupeWindowMonths = window.months;
+            settings.dedupeWindowMillis = window.millis;
+        }
         settings.acceptsDuplicates = fields.optionalBoolean("acceptsDuplicates", settings.acceptsDuplicates);
         return settings;
     }

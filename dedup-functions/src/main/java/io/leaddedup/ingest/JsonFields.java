@@ -8,9 +8,8 @@ import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.leaddedup.events.RejectReason;
+import io.leaddedup.settings.DedupeWindow;
 import java.io.IOException;
-import java.time.DateTimeException;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -214,20 +213,18 @@ final class JsonFields {
                 "field '" + field + "' is not an ISO-8601 instant or epoch milliseconds: " + value);
     }
 
-    /** An ISO-8601 duration such as {@code P30D} or {@code PT12H}; null when absent. */
-    Duration optionalDuration(String field) throws InvalidInput {
+    /** A buyer's window: an ISO-8601 duration such as {@code P30D}, {@code PT12H} or {@code P1M}; null when absent. */
+    DedupeWindow optionalDedupeWindow(String field) throws InvalidInput {
         String text = optionalText(field);
         if (text == null || text.isBlank()) {
             return null;
         }
         try {
-            Duration duration = Duration.parse(text.trim());
-            if (duration.isNegative() || duration.isZero()) {
-                throw new InvalidInput(RejectReason.INVALID_VALUE, "field '" + field + "' must be a positive duration: " + text);
-            }
-            return duration;
-        } catch (DateTimeException | ArithmeticException e) {
-            throw new InvalidInput(RejectReason.INVALID_VALUE, "field '" + field + "' is not an ISO-8601 duration: " + text);
+            return DedupeWindow.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInput(RejectReason.INVALID_VALUE,
+                    "field '" + field + "' must be an ISO-8601 duration of zero or more (such as P30D, PT12H or P1M): "
+                            + text + " is " + e.getMessage());
         }
     }
 

@@ -9,8 +9,13 @@ public class BuyerSettings implements java.io.Serializable {
 
     public String accountId;
     public String buyerId;
-    /** The dedupe window in milliseconds, or {@link #FOREVER} when the record has none. */
+    /**
+     * The dedupe window's fixed part in milliseconds (weeks, days and smaller), or {@link #FOREVER}
+     * when the record has none; see {@link DedupeWindow}.
+     */
     public long dedupeWindowMillis = FOREVER;
+    /** The dedupe window's calendar part: its years and months, in months (0 for none). */
+    public int dedupeWindowMonths = 0;
     public boolean acceptsDuplicates = false;
     /** Position on the settings topic; null when the record came from a file or another topic. */
     public SettingsOrigin origin;

@@ -6,6 +6,7 @@ import io.leaddedup.events.RoutingKind;
 import io.leaddedup.events.RoutingRequestEvent;
 import io.leaddedup.settings.BuyerSettings;
 import io.leaddedup.settings.CampaignSettings;
+import io.leaddedup.settings.DedupeWindow;
 import io.leaddedup.settings.DuplicateCallerHandling;
 import io.leaddedup.stage.StateRetention;
 import java.time.Duration;
@@ -135,6 +136,17 @@ class RoutingDeciderTest {
         converted("b1", T0);
 
         assertThat(decide(off(), T0, "b1").duplicateBuyers).isEmpty();
+    }
+
+    @Test
+    void aWindowOfMonthsEndsOnTheSameDayOfTheCalendarMonthAfter() {
+        window("b1", "P1M");
+        long endOfJanuary = Instant.parse("2026-01-31T10:00:00Z").toEpochMilli();
+        long endOfFebruary = Instant.parse("2026-02-28T10:00:00Z").toEpochMilli();
+        converted("b1", endOfJanuary);
+
+        assertThat(decide(off(), endOfFebruary - 1, "b1").duplicateBuyers).containsExactly("b1");
+        assertThat(decide(off(), endOfFebruary, "b1").duplicateBuyers).isEmpty();
     }
 
     @Test
@@ -409,6 +421,13 @@ class RoutingDeciderTest {
     private void window(String buyerId, Duration window) {
         BuyerSettings settings = buyers.computeIfAbsent(buyerId, id -> BuyerSettings.defaults(ACCOUNT, id));
         settings.dedupeWindowMillis = window.toMillis();
+    }
+
+    private void window(String buyerId, String iso) {
+        BuyerSettings settings = buyers.computeIfAbsent(buyerId, id -> BuyerSettings.defaults(ACCOUNT, id));
+        DedupeWindow window = DedupeWindow.parse(iso);
+        settings.dedupeWindowMonths = window.months;
+        settings.dedupeWindowMillis = window.millis;
     }
 
     private void accepting(String buyerId) {

@@ -104,6 +104,16 @@ class EventDecoderTest {
         DecodedEvent windowed = decode("{\"type\":\"buyer_settings\",\"accountId\":\"a\",\"buyerId\":\"b\","
                 + "\"dedupeWindow\":\"P30D\",\"acceptsDuplicates\":true}");
         assertThat(windowed.settings.buyer.dedupeWindowMillis).isEqualTo(Duration.ofDays(30).toMillis());
+        // ISO-8601 durations in calendar units and zero windows are windows too (the contract's type)
+        DecodedEvent monthly = decode("{\"type\":\"buyer_settings\",\"accountId\":\"a\",\"buyerId\":\"b\","
+                + "\"dedupeWindow\":\"P1Y2M\"}");
+        assertThat(monthly.reject).isNull();
+        assertThat(monthly.settings.buyer.dedupeWindowMonths).isEqualTo(14);
+        assertThat(monthly.settings.buyer.dedupeWindowMillis).isZero();
+        DecodedEvent zero = decode("{\"type\":\"buyer_settings\",\"accountId\":\"a\",\"buyerId\":\"b\","
+                + "\"dedupeWindow\":\"PT0S\"}");
+        assertThat(zero.reject).isNull();
+        assertThat(zero.settings.buyer.dedupeWindowMillis).isZero();
     }
 
     @Test
@@ -228,6 +238,8 @@ class EventDecoderTest {
                 .reject.detail).contains("defaultRegion");
         assertThat(decode("{\"type\":\"buyer_settings\",\"accountId\":\"a\",\"buyerId\":\"b\",\"dedupeWindow\":\"30 days\"}")
                 .reject.detail).contains("dedupeWindow");
+        assertThat(decode("{\"type\":\"buyer_settings\",\"accountId\":\"a\",\"buyerId\":\"b\",\"dedupeWindow\":\"P-1D\"}")
+                .reject.detail).contains("dedupeWindow").contains("negative");
         assertThat(decode("{\"type\":\"routing_request\",\"requestId\":\"r\",\"accountId\":\"a\",\"campaignId\":\"c\","
                 + "\"callerPhone\":\"1\",\"kind\":\"SMS\",\"receivedAt\":1}").reject.detail).contains("'kind'");
     }
