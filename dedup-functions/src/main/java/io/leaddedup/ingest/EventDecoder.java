@@ -20,6 +20,7 @@ import io.leaddedup.settings.DedupeWindow;
 import io.leaddedup.settings.DuplicateCallerHandling;
 import io.leaddedup.settings.FilterAgainst;
 import io.leaddedup.settings.SettingsUpdate;
+import io.leaddedup.status.LeadAction;
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.Locale;
@@ -56,7 +57,7 @@ public final class EventDecoder implements Serializable {
     }
 
     public DecodedEvent decode(RawEvent raw) {
-        String text = raw.text;
+        String text = withoutByteOrderMark(raw.text);
         try {
             if (raw.unreadable != null) {
                 throw new InvalidInput(RejectReason.MALFORMED, raw.unreadable);
@@ -106,6 +107,14 @@ public final class EventDecoder implements Serializable {
         }
     }
 
+    /**
+     * The text without a leading byte-order mark: editors on Windows (Excel, Notepad) save "UTF-8
+     * with BOM", which puts U+FEFF before a file's first line or a record's JSON; it is no content.
+     */
+    private static String withoutByteOrderMark(String text) {
+        return text != null && !text.isEmpty() && text.charAt(0) == '\uFEFF' ? text.substring(1) : text;
+    }
+
     private static String settingsKind(JsonFields fields) throws InvalidInput {
         if (fields.optionalText("buyerId") != null) {
             return "buyer_settings";
@@ -126,7 +135,19 @@ public final class EventDecoder implements Serializable {
         lead.accountId = fields.requiredText("accountId");
         lead.leadId = fields.requiredText("leadId");
         lead.listId = fields.requiredText("listId");
+        if (LeadAction.SYS_DUPLICATES_LIST.equals(lead.listId.trim())) {
+            // Only the job moves leads there; one arriving in it has no scope to be golden in, and
+            // taken as active it would relocate the number's dialable leads.
+            throw new InvalidInput(RejectReason.INVALID_VALUE, "field 'listId' is " + LeadAction.SYS_DUPLICATES_LIST
+                    + ", the system's list of relocated leads: a lead cannot arrive in it (leave relocated leads"
+                    + " out of an export)");
+        }
         lead.campaignId = fields.requiredText("campaignId");
+        if (PhoneDispositionEvent.ALL_CAMPAIGNS.equals(lead.campaignId.trim())) {
+            // '*' names every campaign on a disposition, and the account-wide count record's key.
+            throw new InvalidInput(RejectReason.INVALID_VALUE, "field 'campaignId' is '" + PhoneDispositionEvent.ALL_CAMPAIGNS
+                    + "', which names every campaign of the account on a phone disposition: a lead sits in one campaign");
+        }
         lead.campaignPurpose = fields.requiredText("campaignPurpose");
         lead.phone = fields.requiredText("phone");
         // An unusable mobile, whatever its JSON type, drops the mobile (INVALID_MOBILE), not the lead.

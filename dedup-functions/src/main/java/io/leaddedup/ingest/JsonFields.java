@@ -185,8 +185,22 @@ final class JsonFields {
                 "field '" + field + "' has unknown value '" + text + "' (expected one of " + allowed + ")");
     }
 
-    /** An ISO-8601 instant or epoch milliseconds (as a number or a string of digits). */
+    /** An ISO-8601 instant or epoch milliseconds (as a number or a string of digits), in the years 0000 to 9999. */
     long requiredInstant(String field) throws InvalidInput {
+        long millis = anyInstant(field);
+        if (millis < FIRST_INSTANT || millis > LAST_INSTANT) {
+            // An instant of the year 1,000,000 would keep its lead golden for ever: every later lead
+            // of the number would be relocated behind it. ISO-8601 years have four digits.
+            throw new InvalidInput(RejectReason.INVALID_VALUE,
+                    "field '" + field + "' is outside the years 0000 to 9999: " + node(field));
+        }
+        return millis;
+    }
+
+    private static final long FIRST_INSTANT = Instant.parse("0000-01-01T00:00:00Z").toEpochMilli();
+    private static final long LAST_INSTANT = Instant.parse("9999-12-31T23:59:59.999Z").toEpochMilli();
+
+    private long anyInstant(String field) throws InvalidInput {
         JsonNode value = node(field);
         if (value == null || (value.isTextual() && value.textValue().isBlank())) {
             throw new InvalidInput(RejectReason.MISSING_FIELD, "missing required field '" + field + "'");

@@ -117,6 +117,17 @@ class EventDecoderTest {
     }
 
     @Test
+    void aByteOrderMarkBeforeTheJsonIsNoContent() {
+        DecodedEvent lead = decode("\uFEFF" + LEAD);
+        assertThat(lead.reject).isNull();
+        assertThat(lead.lead.leadId).isEqualTo("L1");
+        assertThat(lead.payload).isEqualTo(LEAD);
+        assertThat(decode("\uFEFF{\"type\":\"account_settings\",\"accountId\":\"a\",\"relocateDuplicatesApi\":true}")
+                .settings.account.relocateDuplicatesApi).isTrue();
+        assertThat(decode("\uFEFF").reject.reason).isEqualTo(RejectReason.MALFORMED);
+    }
+
+    @Test
     void theTopicNamesTheTypeWhenTheRecordDoesNot() {
         String lead = LEAD.replace("\"type\":\"lead\",", "");
         assertThat(decoder.decode(new RawEvent("lead", lead)).lead).isNotNull();
@@ -219,9 +230,13 @@ class EventDecoderTest {
         "\"source\":\"CSV\"                        | \"source\":\"FAX\"                          | 'source'",
         "\"importedAt\":\"2026-11-22T10:00:00Z\"   | \"importedAt\":\"yesterday\"               | 'importedAt'",
         "\"importedAt\":\"2026-11-22T10:00:00Z\"   | \"importedAt\":\"2026-13-45T10:00:00Z\"    | 'importedAt'",
+        "\"importedAt\":\"2026-11-22T10:00:00Z\"   | \"importedAt\":\"+1000000-01-01T00:00:00Z\" | 'importedAt'",
+        "\"importedAt\":\"2026-11-22T10:00:00Z\"   | \"importedAt\":253402300800000            | 'importedAt'",
         "\"phone\":\"678 999 8212\"                | \"phone\":{\"number\":1}                    | 'phone'",
         "\"relocateDuplicates\":true               | \"relocateDuplicates\":\"maybe\"            | 'relocateDuplicates'",
         "\"type\":\"lead\"                         | \"type\":\"callback\"                       | 'callback'",
+        "\"listId\":\"l1\"                         | \"listId\":\"SYS_DUPLICATES_LIST\"            | 'listId'",
+        "\"campaignId\":\"c1\"                     | \"campaignId\":\"*\"                        | 'campaignId'",
     })
     void invalidValuesAreRejectedNamingTheField(String good, String bad, String named) {
         DecodedEvent event = decode(LEAD.replace(good, bad));

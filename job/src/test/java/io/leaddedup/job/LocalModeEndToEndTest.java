@@ -232,6 +232,48 @@ class LocalModeEndToEndTest {
         assertThat(decisions.get("on").get("status").asText()).isEqualTo("NO_TARGET");
     }
 
+    /**
+     * Files as editors and exports write them: a settings file and an input saved "UTF-8 with BOM",
+     * a line in Latin-1 among UTF-8 ones. The BOM is no content (the settings' first line applies,
+     * the input's first lead is accepted), the Latin-1 line is a MALFORMED reject as the same bytes
+     * on a Kafka topic are, and a UTF-8 lead id outside ASCII comes out as it went in.
+     */
+    @Test
+    void readsByteOrderMarksAndRejectsLinesThatAreNotUtf8(@TempDir Path other) throws Exception {
+        byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+        Path settings = other.resolve("settings.jsonl");
+        Files.write(settings, concat(bom, ("{\"type\":\"account_settings\",\"accountId\":\"bom\","
+                + "\"relocateDuplicatesApi\":true}\n").getBytes(StandardCharsets.UTF_8)));
+        String first = lead("bom", "B1", "l", "c", "678 999 8212", null, "API", "2026-11-01T10:00:00Z", false);
+        String latin1 = lead("bom", "Jos\u00e9", "l", "c", "678 999 8213", null, "API", "2026-11-01T10:00:00Z", false);
+        String utf8 = lead("bom", "Ren\u00e9e-\u0141", "l", "c", "678 999 8214", null, "API", "2026-11-01T10:00:00Z",
+                false);
+        String second = lead("bom", "B2", "l", "c", "678 999 8212", null, "API", "2026-11-02T10:00:00Z", false);
+        Path input = other.resolve("events.jsonl");
+        Files.write(input, concat(bom, (first + "\n").getBytes(StandardCharsets.UTF_8),
+                (latin1 + "\n").getBytes(StandardCharsets.ISO_8859_1), (utf8 + "\n" + second + "\n")
+                        .getBytes(StandardCharsets.UTF_8)));
+        LocalRun.fromArgs(new String[] {"run", "--input", input.toString(), "--settings", settings.toString(),
+                "--out", other.resolve("out").toString()}).execute();
+
+        OutputFiles files = new OutputFiles(other.resolve("out"));
+        assertThat(files.latestStatus()).containsOnlyKeys("B1", "B2", "Ren\u00e9e-\u0141");
+        assertThat(files.latestStatus().get("B1").get("status").asText()).isEqualTo("RELOCATED");
+        assertThat(files.records(LocalRun.REJECTS)).singleElement().satisfies(reject -> {
+            assertThat(reject.get("reason").asText()).isEqualTo("MALFORMED");
+            assertThat(reject.get("detail").asText()).startsWith("not UTF-8 text");
+            assertThat(reject.get("payload").asText()).contains("\"leadId\":\"Jos\uFFFD\"");
+        });
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            all.writeBytes(part);
+        }
+        return all.toByteArray();
+    }
+
     @Test
     void rejectsBadInputWithAReasonAndGoesOn() {
         assertThat(out.records(LocalRun.REJECTS)).extracting(r -> r.get("reason").asText())

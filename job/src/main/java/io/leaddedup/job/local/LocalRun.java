@@ -9,6 +9,7 @@ import io.leaddedup.job.topology.OutputEncoding;
 import io.leaddedup.job.topology.OutputJson;
 import io.leaddedup.job.topology.SavepointCheck;
 import io.leaddedup.job.topology.SettingsFile;
+import io.leaddedup.job.topology.Utf8Lines;
 import io.leaddedup.settings.StartupSettings;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -128,7 +129,7 @@ public final class LocalRun {
 
         ReadProgress progress = ReadProgress.register(input, savepointDir != null ? ReadProgress.countLines(input) : -1);
         FileSource.FileSourceBuilder<String> source = FileSource.forRecordStreamFormat(
-                new TextLineInputFormat(StandardCharsets.UTF_8.name()),
+                new TextLineInputFormat(Utf8Lines.READ_AS.name()),
                 new org.apache.flink.core.fs.Path(input.toAbsolutePath().toUri()));
         // The default enumerator skips files whose names start with '.' or '_' as hidden: the file
         // named on the command line is read whatever its name.
@@ -146,11 +147,11 @@ public final class LocalRun {
                 .map(progress.counter())
                 .setParallelism(1)
                 .name("lines-read")
-                .filter(line -> !line.isBlank())
+                .map(new Utf8Lines(), TypeInformation.of(RawEvent.class))
                 .setParallelism(1)
-                .map(line -> new RawEvent(null, line), TypeInformation.of(RawEvent.class))
-                .setParallelism(1)
-                .name("raw-events");
+                .name("raw-events")
+                .filter(event -> event.unreadable != null || !event.text.isBlank())
+                .setParallelism(1);
 
         LeadDedupTopology.Outputs outputs = LeadDedupTopology.build(raw, null, initialSettings, retention, true);
         OutputEncoding.Encoded encoded = OutputEncoding.encode(outputs);

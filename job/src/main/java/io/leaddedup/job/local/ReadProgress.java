@@ -1,8 +1,8 @@
 package io.leaddedup.job.local;
 
+import io.leaddedup.job.topology.Utf8Lines;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -67,7 +67,7 @@ final class ReadProgress {
     /** Lines as the reader (a {@link BufferedReader}, through Flink's text line format) splits them, blank ones too. */
     static long countLines(Path file) throws IOException {
         long count = 0;
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (BufferedReader reader = Files.newBufferedReader(file, Utf8Lines.READ_AS)) {
             while (reader.readLine() != null) {
                 count++;
             }

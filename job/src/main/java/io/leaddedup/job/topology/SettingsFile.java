@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Consumer;
@@ -28,13 +29,20 @@ public final class SettingsFile {
             return book;
         }
         EventDecoder decoder = new EventDecoder();
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        book.identifiedAs(digest(lines));
-        for (String line : lines) {
-            if (line.isBlank()) {
+        Utf8Lines utf8 = new Utf8Lines();
+        List<RawEvent> records = new ArrayList<>();
+        for (String bytes : Files.readAllLines(file, Utf8Lines.READ_AS)) {
+            RawEvent raw = utf8.map(bytes);
+            raw.defaultType = EventDecoder.ANY_SETTINGS;
+            records.add(raw);
+        }
+        book.identifiedAs(digest(records.stream().map(raw -> raw.text).toList()));
+        for (RawEvent raw : records) {
+            String line = raw.text;
+            if (raw.unreadable == null && line.isBlank()) {
                 continue;
             }
-            DecodedEvent decoded = decoder.decode(new RawEvent(EventDecoder.ANY_SETTINGS, line));
+            DecodedEvent decoded = decoder.decode(raw);
             if (decoded.reject != null) {
                 rejects.accept(decoded.reject);
             } else if (decoded.settings == null) {

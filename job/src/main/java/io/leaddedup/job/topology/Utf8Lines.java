@@ -1,0 +1,53 @@
+package io.leaddedup.job.topology;
+
+import io.leaddedup.events.RawEvent;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import org.apache.flink.api.common.functions.MapFunction;
+
+/**
+ * Lines of a JSONL file (local mode's input, a settings file) decoded as strict UTF-8, so that a
+ * line that is not UTF-8 is a {@code MALFORMED} reject, as a Kafka record is, instead of a lead
+ * whose id silently holds U+FFFD where its bytes were. The file is read as ISO-8859-1, one char
+ * per byte, so each line holds its exact bytes; the line breaks are the same, because no byte of
+ * a multi-byte UTF-8 sequence is CR or LF.
+ */
+public final class Utf8Lines implements MapFunction<String, RawEvent> {
+    private static final long serialVersionUID = 1L;
+
+    /** How the file is read: every byte one char, none lost. */
+    public static final Charset READ_AS = StandardCharsets.ISO_8859_1;
+
+    @Override
+    public RawEvent map(String bytesAsChars) {
+        if (isAscii(bytesAsChars)) {
+            return new RawEvent(null, bytesAsChars);
+        }
+        byte[] bytes = bytesAsChars.getBytes(READ_AS);
+        try {
+            String text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
+            return new RawEvent(null, text);
+        } catch (CharacterCodingException e) {
+            return RawEvent.unreadable(null, new String(bytes, StandardCharsets.UTF_8),
+                    "not UTF-8 text: the line holds bytes that are no UTF-8 character (a file saved as Latin-1 or"
+                            + " Windows-1252?)");
+        }
+    }
+
+    /** Whether the line is ASCII, which is the same text in every one of these charsets. */
+    private static boolean isAscii(String line) {
+        for (int i = 0; i < line.length(); i++) {
+            if (line.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
