@@ -2,6 +2,8 @@ package io.leaddedup.job.tools;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leaddedup.events.RawEvent;
+import io.leaddedup.job.topology.Utf8Lines;
 import io.leaddedup.phone.PhoneKey;
 import io.leaddedup.phone.PhoneNormalizer;
 import java.io.BufferedReader;
@@ -35,14 +37,20 @@ public final class KafkaTools {
         String region = command.producer.region;
         PhoneNormalizer normalizer = new PhoneNormalizer();
         try (KafkaProducer<byte[], byte[]> producer = producer(command.producer);
-                BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                // Each line's own bytes go out as they are: a line that is not UTF-8 is the job's to
+                // reject (MALFORMED, with its offset), not a reason to stop sending the file.
+                BufferedReader reader = Files.newBufferedReader(file, Utf8Lines.READ_AS)) {
+            Utf8Lines utf8 = new Utf8Lines();
             Progress counter = new Progress(progress, "sent");
-            String text;
-            while ((text = reader.readLine()) != null) {
-                if (text.isBlank()) {
+            String bytes;
+            while ((bytes = reader.readLine()) != null) {
+                RawEvent line = utf8.map(bytes);
+                if (line.unreadable == null && line.text.isBlank()) {
                     continue;
                 }
-                send(producer, topic, keyOf(text, normalizer, region), text);
+                String key = line.unreadable == null ? keyOf(line.text.replaceFirst("^\uFEFF", ""), normalizer, region)
+                        : null;
+                send(producer, topic, key, bytes.getBytes(Utf8Lines.READ_AS));
                 failFast(topic);
                 counter.tick();
             }
@@ -113,8 +121,12 @@ public final class KafkaTools {
     private static final AtomicReference<Exception> FAILURE = new AtomicReference<>();
 
     private static void send(KafkaProducer<byte[], byte[]> producer, String topic, String key, String value) {
+        send(producer, topic, key, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void send(KafkaProducer<byte[], byte[]> producer, String topic, String key, byte[] value) {
         producer.send(new ProducerRecord<>(topic, key == null ? null : key.getBytes(StandardCharsets.UTF_8),
-                value.getBytes(StandardCharsets.UTF_8)), (metadata, error) -> {
+                value), (metadata, error) -> {
                     if (error != null) {
                         FAILURE.compareAndSet(null, error);
                     }

@@ -178,20 +178,30 @@ class KafkaModeTest {
     @Test
     void producesAJsonLinesFileKeyedByPhoneKey() throws Exception {
         Path file = work.resolve("produce.jsonl");
-        Files.write(file, List.of(
-                "{\"type\":\"lead\",\"accountId\":\"acme\",\"leadId\":\"P1\",\"phone\":\"(678) 999-8212\"}",
+        // saved "UTF-8 with BOM", with a blank line and a Latin-1 line among UTF-8 ones
+        String utf8 = String.join("\n",
+                "\uFEFF{\"type\":\"lead\",\"accountId\":\"acme\",\"leadId\":\"P1\",\"phone\":\"(678) 999-8212\"}",
                 "",
                 "{\"type\":\"routing_request\",\"accountId\":\"acme\",\"callerPhone\":\"212 555 0101\"}",
-                "not json at all"));
+                "not json at all",
+                "{\"type\":\"lead\",\"accountId\":\"acme\",\"leadId\":\"Ren\u00e9e\",\"phone\":\"312 555 0143\"}", "");
+        String latin1 = "{\"type\":\"lead\",\"accountId\":\"acme\",\"leadId\":\"Jos\u00e9\",\"phone\":\"312 555 0142\"}\n";
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        bytes.writeBytes(utf8.getBytes(StandardCharsets.UTF_8));
+        bytes.writeBytes(latin1.getBytes(StandardCharsets.ISO_8859_1));
+        Files.write(file, bytes.toByteArray());
         // the README's line, in its order: ./lead-dedup produce --topic leads FILE --bootstrap-servers ...
         KafkaTestAccess.produce(new String[] {"produce", "--topic", "produce-check", file.toString(),
                 "--bootstrap-servers", broker.bootstrapServers()});
 
         List<CommittedTopic.Record> records = CommittedTopic.readUntil(broker.bootstrapServers(), "produce-check",
-                r -> r.size() >= 3, WAIT);
+                r -> r.size() >= 5, WAIT);
         assertThat(records).extracting(CommittedTopic.Record::key)
-                .containsExactlyInAnyOrder("acme/+16789998212", "acme/+12125550101", null);
-        assertThat(records).extracting(CommittedTopic.Record::value).contains("not json at all");
+                .containsExactlyInAnyOrder("acme/+16789998212", "acme/+12125550101", null, "acme/+13125550143", null);
+        // every line's bytes as they were: the Latin-1 one is the job's to reject, not the tool's to stop at
+        assertThat(records).extracting(CommittedTopic.Record::value).contains("not json at all")
+                .anySatisfy(value -> assertThat(value).contains("Ren\u00e9e"))
+                .anySatisfy(value -> assertThat(value).contains("Jos\uFFFD"));
     }
 
     @Test
