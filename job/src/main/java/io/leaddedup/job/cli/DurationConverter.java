@@ -21,6 +21,9 @@ public final class DurationConverter implements ITypeConverter<Duration> {
     static Duration parse(String text) {
         String value = text.trim().toLowerCase(Locale.ROOT);
         try {
+            if (value.equals("0")) {
+                return Duration.ZERO; // a zero needs no unit: "--state-ttl 0" is forever, as the help says
+            }
             if (value.startsWith("p")) {
                 return Duration.parse(value.toUpperCase(Locale.ROOT));
             }

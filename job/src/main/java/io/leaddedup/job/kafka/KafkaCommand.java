@@ -84,7 +84,7 @@ public final class KafkaCommand implements Callable<Integer> {
 
     @Option(names = "--checkpoint-dir", paramLabel = "URI",
             description = "checkpoint directory (default: the cluster's execution.checkpointing.dir;"
-                    + " embedded: $TMPDIR/lead-dedup/checkpoints)")
+                    + " embedded: lead-dedup/checkpoints in java.io.tmpdir)")
     String checkpointDir;
 
     @Option(names = "--checkpoint-interval", converter = DurationConverter.class, paramLabel = "DURATION",

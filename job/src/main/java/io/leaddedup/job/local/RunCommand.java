@@ -82,9 +82,22 @@ public final class RunCommand implements Callable<Integer> {
         return new LocalRun(input, settings, out, parallelism, retention.retention(),
                 checkpointInterval, metrics.over(flinkConfig, this::wrong), SavepointCheck.located(restore, this::wrong),
                 null,
-                progress != null ? progress : System.console() != null);
+                progress != null ? progress : stderrIsATerminal());
     }
 
+
+    /**
+     * Whether the progress line (written to stderr) would reach a person: the launcher tests stderr
+     * itself ({@code [[ -t 2 ]]}), which Java 17 cannot; without the launcher, whether this JVM has
+     * a console (stdin and stdout on a terminal).
+     */
+    private static boolean stderrIsATerminal() {
+        String launcher = System.getProperty(STDERR_TERMINAL);
+        return launcher != null ? Boolean.parseBoolean(launcher) : System.console() != null;
+    }
+
+    /** Set by the launcher script: whether its stderr is a terminal. */
+    static final String STDERR_TERMINAL = "lead-dedup.stderr-terminal";
 
     ParameterException wrong(String message) {
         return new ParameterException(spec.commandLine(), message);

@@ -97,6 +97,13 @@ class KafkaOptionsTest {
     }
 
     @Test
+    void aStateTtlOfZeroKeepsLeadsForever() {
+        // as --help and the README say: "0 = forever", with no unit
+        assertThat(parse("--state-ttl", "0").retention().leads().isForever()).isTrue();
+        assertThat(parse("--state-ttl", "0d").retention().leads().isForever()).isTrue();
+    }
+
+    @Test
     void aLocalSavepointIsCheckedBeforeTheStart(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
             throws Exception {
         java.nio.file.Path savepoint = java.nio.file.Files.createDirectories(dir.resolve("savepoint-1"));
