@@ -159,9 +159,10 @@ public final class KafkaRun {
             throw new UsageException("--settings " + options.settingsFile() + ": " + problems);
         }
         TopicCheck.Survey survey = TopicCheck.survey(options.bootstrapServers(), options.kafkaProperties(),
-                options.groupId(), options.inputs().values(), STARTUP_TIMEOUT);
+                options.groupId(), options.inputs().values(), options.topics().outputs(), STARTUP_TIMEOUT);
         Set<String> existing = survey.existing();
         problems.addAll(TopicCheck.missingInputs(options.inputs(), existing));
+        problems.addAll(TopicCheck.missingOutputs(options.topics().outputsByName(), survey));
         if (!problems.isEmpty()) {
             throw new UsageException(String.join("\n", problems) + " Nothing was submitted.");
         }
@@ -188,7 +189,7 @@ public final class KafkaRun {
                 resumed = "the newest checkpoint or savepoint of this deployment: " + resume.why();
             }
         }
-        for (String output : TopicCheck.missingOutputs(options.topics().outputs(), existing)) {
+        for (String output : TopicCheck.outputsLeftToTheBroker(options.topics().outputsByName(), survey)) {
             report.add("WARNING: output topic '" + output + "' does not exist: create it before the job writes"
                     + " (lead-status and campaign-phone-counts compacted), or the broker creates it on first write"
                     + " if auto.create.topics.enable is on, uncompacted.");

@@ -19,6 +19,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.config.ConfigResource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,22 +46,43 @@ public final class TopicCheck {
      * @param readBefore the inputs read before by the group: Flink commits offsets after each
      *     completed checkpoint, so they tell a restart from a first start, but lag the checkpoints
      *     by one notification and expire after {@code offsets.retention.minutes} without commits
+     * @param brokerCreatesTopics the broker's {@code auto.create.topics.enable}, asked only when an
+     *     output topic is missing; empty when not asked or not answered
      */
-    record Survey(Set<String> existing, Map<String, String> inputIds, Set<String> readBefore) {}
+    record Survey(Set<String> existing, Map<String, String> inputIds, Set<String> readBefore,
+            Optional<Boolean> brokerCreatesTopics) {}
 
     /**
      * The survey. The ids and the offsets are advisory: a principal that may not describe the topics
      * or the group, or a broker that does not answer those, gives them empty and the start goes on.
      */
     static Survey survey(String bootstrapServers, Map<String, String> clientProperties, String groupId,
-            Collection<String> inputs, Duration timeout) {
+            Collection<String> inputs, Collection<String> outputs, Duration timeout) {
         long millis = apiTimeoutMillis(clientProperties, timeout);
         try (Admin admin = admin(bootstrapServers, clientProperties, millis)) {
             Set<String> existing = existingTopics(admin, bootstrapServers, millis);
             List<String> present = inputs.stream().filter(existing::contains).distinct().toList();
-            return new Survey(existing, topicIds(admin, present, millis), readBefore(admin, groupId, present, millis));
+            Optional<Boolean> creates = existing.containsAll(outputs) ? Optional.empty() : brokerCreatesTopics(admin, millis);
+            return new Survey(existing, topicIds(admin, present, millis), readBefore(admin, groupId, present, millis),
+                    creates);
         }
     }
+
+    /** The broker's {@code auto.create.topics.enable}, as one of the brokers the client reaches answers it. */
+    private static Optional<Boolean> brokerCreatesTopics(Admin admin, long millis) {
+        return advisory(() -> admin.describeCluster().nodes(), millis, "list the brokers")
+                .filter(nodes -> !nodes.isEmpty())
+                .flatMap(nodes -> {
+                    ConfigResource broker = new ConfigResource(ConfigResource.Type.BROKER,
+                            String.valueOf(nodes.iterator().next().id()));
+                    return advisory(() -> admin.describeConfigs(List.of(broker)).values().get(broker), millis,
+                            "read the broker's auto.create.topics.enable");
+                })
+                .map(config -> config.get(AUTO_CREATE))
+                .map(entry -> Boolean.parseBoolean(entry.value()));
+    }
+
+    private static final String AUTO_CREATE = "auto.create.topics.enable";
 
     /** Topics that exist on the cluster, or a start that fails saying the brokers cannot be reached. */
     public static Set<String> existingTopics(String bootstrapServers, Map<String, String> clientProperties, Duration timeout) {
@@ -174,7 +196,34 @@ public final class TopicCheck {
         return problems;
     }
 
-    static List<String> missingOutputs(List<String> outputs, Set<String> existing) {
-        return outputs.stream().filter(topic -> !existing.contains(topic)).toList();
+    /**
+     * The problems with {@code outputs} (flag suffix → topic): where the broker will not create a
+     * missing one, the sinks' producers would wait for it a minute per attempt and the job would
+     * restart without end, committing nothing. Where it will, or may (not known), it is a warning.
+     */
+    static List<String> missingOutputs(Map<String, String> outputs, Survey survey) {
+        List<String> problems = new ArrayList<>();
+        if (!survey.brokerCreatesTopics().equals(Optional.of(false))) {
+            return problems;
+        }
+        outputs.forEach((output, topic) -> {
+            if (!survey.existing().contains(topic)) {
+                problems.add("output topic '" + topic + "' does not exist, and the broker does not create topics ("
+                        + AUTO_CREATE + "=false). Create it" + (COMPACTED.contains(output) ? ", compacted," : "")
+                        + " or write to another topic with --topic-" + output + " TOPIC.");
+            }
+        });
+        return problems;
     }
+
+    /** Outputs that are missing but that the broker may create on first write: a warning each. */
+    static List<String> outputsLeftToTheBroker(Map<String, String> outputs, Survey survey) {
+        if (survey.brokerCreatesTopics().equals(Optional.of(false))) {
+            return List.of();
+        }
+        return outputs.values().stream().filter(topic -> !survey.existing().contains(topic)).toList();
+    }
+
+    /** The outputs whose latest record per key is the truth (the contract's "latest per key wins"). */
+    private static final Set<String> COMPACTED = Set.of("lead-status", "campaign-phone-counts");
 }

@@ -70,6 +70,17 @@ public record Topics(
         return inputs;
     }
 
+    /** Output name (the suffix of its {@code --topic-} flag) → topic, in the README's order. */
+    Map<String, String> outputsByName() {
+        Map<String, String> outputs = new LinkedHashMap<>();
+        outputs.put("lead-actions", leadActions);
+        outputs.put("lead-status", leadStatus);
+        outputs.put("campaign-phone-counts", campaignPhoneCounts);
+        outputs.put("routing-decisions", routingDecisions);
+        outputs.put("rejects", rejects);
+        return outputs;
+    }
+
     List<String> inputs() {
         return List.of(leads, phoneDispositions, conversions, routingRequests, settings);
     }

@@ -100,6 +100,24 @@ class StartupChecksTest {
         }
     }
 
+    /**
+     * A missing output on a broker that does not create topics (this one: auto.create.topics.enable
+     * is false): without the check, the sinks' producers wait a minute for the topic's metadata, the
+     * job restarts, and nothing is ever committed.
+     */
+    @Test
+    void aMissingOutputTopicThatTheBrokerWillNotCreateFailsTheStartOnce() {
+        long started = System.nanoTime();
+        assertThatThrownBy(() -> KafkaJobRunner.start(args("--without-inputs", "conversions,routing-requests",
+                "--topic-lead-status", "nr-no-such-status"), UnaryOperator.identity()))
+                .hasMessageContaining("output topic 'nr-no-such-status' does not exist")
+                .hasMessageContaining("auto.create.topics.enable=false")
+                .hasMessageContaining("compacted")
+                .hasMessageContaining("--topic-lead-status")
+                .hasMessageContaining("Nothing was submitted");
+        assertThat((System.nanoTime() - started) / 1_000_000).as("refused at once").isLessThan(30_000);
+    }
+
     @Test
     void unreachableKafkaFailsTheStartWithASentence() {
         List<String> args = new ArrayList<>(List.of("--bootstrap-servers", "127.0.0.1:1", "--checkpoint-dir",
