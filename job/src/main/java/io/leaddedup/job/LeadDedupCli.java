@@ -57,6 +57,19 @@ public final class LeadDedupCli implements Runnable {
     /** The launcher's parser: a problem found once the command runs prints as one line, exit 2. */
     public static CommandLine commandLine() {
         CommandLine line = new CommandLine(new LeadDedupCli()).setOverwrittenOptionsAllowed(true);
+        // A wrong flag or value: the sentence, and where to read more, not a whole usage that
+        // scrolls the sentence away (the kafka command's runs to some 80 lines).
+        line.setParameterExceptionHandler((exception, args) -> {
+            CommandLine command = exception.getCommandLine();
+            java.io.PrintWriter err = command.getErr();
+            err.println(exception.getMessage());
+            if (!command.getSubcommands().isEmpty()) {
+                command.usage(err); // no command named: the list of commands is the answer
+            } else if (!CommandLine.UnmatchedArgumentException.printSuggestions(exception, err)) {
+                err.println("Every flag: " + command.getCommandSpec().qualifiedName() + " --help");
+            }
+            return command.getCommandSpec().exitCodeOnInvalidInput();
+        });
         line.setExecutionExceptionHandler((exception, command, parsed) -> {
             if (exception instanceof UsageException) {
                 command.getErr().println("lead-dedup " + command.getCommandName() + ": " + exception.getMessage());

@@ -52,6 +52,12 @@ class LauncherTest {
         Outcome run = launch("run", "--input", "x", "--out", "y", "--parallelism", "many");
         assertThat(run.code()).isEqualTo(2);
         assertThat(run.err()).contains("--parallelism");
+        // the sentence and where to read more, not a usage that scrolls it away
+        Outcome badValue = launch("kafka", "--bootstrap-servers", "b:9092", "--checkpoint-interval", "10x");
+        assertThat(badValue.code()).isEqualTo(2);
+        assertThat(badValue.err()).contains("--checkpoint-interval").contains("lead-dedup kafka --help")
+                .doesNotContain("Usage:");
+        assertThat(badValue.err().lines().count()).isLessThanOrEqualTo(3);
     }
 
     @Test

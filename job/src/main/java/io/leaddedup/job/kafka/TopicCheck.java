@@ -173,9 +173,14 @@ public final class TopicCheck {
         try {
             return Admin.create(properties);
         } catch (KafkaException e) {
-            throw new UsageException("the Kafka client properties are not valid (" + e.getMessage()
-                    + (e.getCause() != null ? ": " + e.getCause().getMessage() : "") + "): check --kafka-property and"
-                    + " --kafka-properties-file");
+            String why = e.getMessage() + (e.getCause() != null ? ": " + e.getCause().getMessage() : "");
+            if (why.contains("No resolvable bootstrap urls")) {
+                // the client's words for a host name that DNS does not know
+                throw new UsageException("no host of --bootstrap-servers " + bootstrapServers + " resolves to an"
+                        + " address: check the host names (and this machine's DNS)");
+            }
+            throw new UsageException("the Kafka client properties are not valid (" + why + "): check --kafka-property"
+                    + " and --kafka-properties-file");
         }
     }
 

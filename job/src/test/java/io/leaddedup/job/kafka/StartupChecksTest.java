@@ -119,6 +119,15 @@ class StartupChecksTest {
     }
 
     @Test
+    void aBrokerHostThatDoesNotResolveIsNamedAsSuch() {
+        List<String> args = List.of("--bootstrap-servers", "nosuchhost.invalid:9092", "--checkpoint-dir",
+                work.resolve("cp").toString(), "-Dparallelism.default=1");
+        assertThatThrownBy(() -> KafkaJobRunner.start(args, UnaryOperator.identity()))
+                .hasMessageContaining("--bootstrap-servers nosuchhost.invalid:9092")
+                .hasMessageContaining("resolves");
+    }
+
+    @Test
     void unreachableKafkaFailsTheStartWithASentence() {
         List<String> args = new ArrayList<>(List.of("--bootstrap-servers", "127.0.0.1:1", "--checkpoint-dir",
                 work.resolve("cp").toString(), "-Dparallelism.default=1"));
