@@ -132,7 +132,22 @@ public final class KafkaCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        KafkaRun.execute(options());
+        KafkaRun.Options options = options();
+        // Ctrl-C or SIGTERM ends the embedded job with the JVM; one line says that nothing is lost.
+        // (Only this launcher's JVM: on a cluster main runs in a shared JobManager and adds no hook.)
+        Thread stopped = new Thread(() -> System.err.println("lead-dedup kafka: stopped. Its state is in its"
+                + " checkpoints: started again with the same flags, it goes on from the newest one (output it had"
+                + " not committed yet is written then, once)."), "lead-dedup-stopped");
+        Runtime.getRuntime().addShutdownHook(stopped);
+        try {
+            KafkaRun.execute(options);
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopped);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: the JVM is being stopped
+            }
+        }
         return 0;
     }
 

@@ -312,11 +312,14 @@ public final class KafkaRun {
                 + configuration.checkpointDir());
         lines.add("  savepoints         " + (configuration.savepointDir() != null ? configuration.savepointDir()
                 : "no default directory (execution.checkpointing.savepoint-dir)"));
+        // On a resume from its own checkpoint the job's operators are the ones it snapshotted: what
+        // happens to another release's operators is said only for a savepoint the operator named.
         lines.add("  restore from       " + (configuration.restorePath() != null ? configuration.restorePath()
-                + (resumed != null ? " (" + resumed + ")" : "")
-                + " (state of operators this job does not have: " + (configuration.effective().get(
-                        StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE) ? "left out" : "refused")
-                + "; topics without a restored position: --starting-offsets " + options.startingOffsets() + ")"
+                + (resumed != null ? " (" + resumed + "; a topic new since then starts at --starting-offsets "
+                        + options.startingOffsets() + ")"
+                        : " (state of operators this release does not have: " + (configuration.effective().get(
+                                StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE) ? "left out" : "refused")
+                        + "; topics without a restored position: --starting-offsets " + options.startingOffsets() + ")")
                 : "nothing (fresh start: --starting-offsets " + options.startingOffsets() + ")"));
         lines.add("  parallelism        " + configuration.parallelism() + " (max parallelism "
                 + configuration.maxParallelism() + ")");

@@ -118,6 +118,38 @@ class StartupChecksTest {
         assertThat((System.nanoTime() - started) / 1_000_000).as("refused at once").isLessThan(30_000);
     }
 
+    /**
+     * The launcher's JVM stopped as an operator stops it (SIGTERM, as Ctrl-C or a supervisor does)
+     * says in one line that nothing is lost and how to go on, instead of ending without a word.
+     */
+    @Test
+    void aSignalThatStopsTheLauncherIsAnsweredWithHowToGoOn() throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m"));
+        command.addAll(java.util.Arrays.stream(System.getProperty("flink.jvm.options", "").split("\\s+"))
+                .filter(flag -> !flag.isBlank()).toList());
+        command.addAll(List.of("-cp", KafkaBroker.testClasspath(), "io.leaddedup.job.LeadDedupCli"));
+        command.addAll(KafkaJobRunner.args(broker.bootstrapServers(), work.resolve("signal"), "signal", null));
+        command.addAll(ReferenceRun.topicFlags("nr-"));
+        command.addAll(List.of("--without-inputs", "conversions,routing-requests"));
+        Path log = work.resolve("signal.log");
+        Process launcher = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            while (!Files.readString(log).contains("starting on an embedded Flink") && launcher.isAlive()
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            assertThat(Files.readString(log)).as("the launcher's output").contains("starting on an embedded Flink");
+            launcher.destroy(); // SIGTERM
+            assertThat(launcher.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(Files.readString(log)).contains("lead-dedup kafka: stopped. Its state is in its checkpoints:"
+                    + " started again with the same flags, it goes on from the newest one");
+        } finally {
+            launcher.destroyForcibly();
+        }
+    }
+
     @Test
     void aBrokerHostThatDoesNotResolveIsNamedAsSuch() {
         List<String> args = List.of("--bootstrap-servers", "nosuchhost.invalid:9092", "--checkpoint-dir",
