@@ -67,20 +67,39 @@ public final class KafkaCommand implements Callable<Integer> {
                     + " routing-requests, settings")
     List<String> withoutInputs = new ArrayList<>();
 
-    @Option(names = "--topic-leads", defaultValue = "leads", paramLabel = "TOPIC") String topicLeads;
-    @Option(names = "--topic-phone-dispositions", defaultValue = "phone-dispositions", paramLabel = "TOPIC")
+    @Option(names = "--topic-leads", defaultValue = "leads", paramLabel = "TOPIC",
+            description = "input: leads (a record with a type may be any event) (default: ${DEFAULT-VALUE})")
+    String topicLeads;
+    @Option(names = "--topic-phone-dispositions", defaultValue = "phone-dispositions", paramLabel = "TOPIC",
+            description = "input: phone dispositions (default: ${DEFAULT-VALUE})")
     String topicPhoneDispositions;
-    @Option(names = "--topic-conversions", defaultValue = "conversions", paramLabel = "TOPIC") String topicConversions;
-    @Option(names = "--topic-routing-requests", defaultValue = "routing-requests", paramLabel = "TOPIC")
+    @Option(names = "--topic-conversions", defaultValue = "conversions", paramLabel = "TOPIC",
+            description = "input: conversions (call routing) (default: ${DEFAULT-VALUE})")
+    String topicConversions;
+    @Option(names = "--topic-routing-requests", defaultValue = "routing-requests", paramLabel = "TOPIC",
+            description = "input: routing requests (call routing) (default: ${DEFAULT-VALUE})")
     String topicRoutingRequests;
-    @Option(names = "--topic-settings", defaultValue = "dedup-settings", paramLabel = "TOPIC") String topicSettings;
-    @Option(names = "--topic-lead-actions", defaultValue = "lead-actions", paramLabel = "TOPIC") String topicLeadActions;
-    @Option(names = "--topic-lead-status", defaultValue = "lead-status", paramLabel = "TOPIC") String topicLeadStatus;
-    @Option(names = "--topic-campaign-phone-counts", defaultValue = "campaign-phone-counts", paramLabel = "TOPIC")
+    @Option(names = "--topic-settings", defaultValue = "dedup-settings", paramLabel = "TOPIC",
+            description = "input: account, campaign and buyer settings (compacted), read to its end at start"
+                    + " (default: ${DEFAULT-VALUE})")
+    String topicSettings;
+    @Option(names = "--topic-lead-actions", defaultValue = "lead-actions", paramLabel = "TOPIC",
+            description = "output: lead actions (exactly once) (default: ${DEFAULT-VALUE})")
+    String topicLeadActions;
+    @Option(names = "--topic-lead-status", defaultValue = "lead-status", paramLabel = "TOPIC",
+            description = "output: lead status, latest per lead (compacted, exactly once)"
+                    + " (default: ${DEFAULT-VALUE})")
+    String topicLeadStatus;
+    @Option(names = "--topic-campaign-phone-counts", defaultValue = "campaign-phone-counts", paramLabel = "TOPIC",
+            description = "output: campaign phone counts, latest per key (compacted, exactly once)"
+                    + " (default: ${DEFAULT-VALUE})")
     String topicCampaignPhoneCounts;
-    @Option(names = "--topic-routing-decisions", defaultValue = "routing-decisions", paramLabel = "TOPIC")
+    @Option(names = "--topic-routing-decisions", defaultValue = "routing-decisions", paramLabel = "TOPIC",
+            description = "output: routing decisions (at least once, low latency) (default: ${DEFAULT-VALUE})")
     String topicRoutingDecisions;
-    @Option(names = "--topic-rejects", defaultValue = "rejects", paramLabel = "TOPIC") String topicRejects;
+    @Option(names = "--topic-rejects", defaultValue = "rejects", paramLabel = "TOPIC",
+            description = "output: rejected input with its reason (exactly once) (default: ${DEFAULT-VALUE})")
+    String topicRejects;
 
     @Option(names = "--checkpoint-dir", paramLabel = "URI",
             description = "checkpoint directory (default: the cluster's execution.checkpointing.dir;"
@@ -139,7 +158,7 @@ public final class KafkaCommand implements Callable<Integer> {
                 + " checkpoints: started again with the same flags, it goes on from the newest one (output it had"
                 + " not committed yet is written then, once)."), "lead-dedup-stopped");
         Runtime.getRuntime().addShutdownHook(stopped);
-        try {
+        try (DeploymentLock lock = DeploymentLock.acquire(options.bootstrapServers(), options.transactionalIdPrefix())) {
             KafkaRun.execute(options);
         } finally {
             try {

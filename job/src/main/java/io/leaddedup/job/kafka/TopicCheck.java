@@ -61,10 +61,29 @@ public final class TopicCheck {
         long millis = apiTimeoutMillis(clientProperties, timeout);
         try (Admin admin = admin(bootstrapServers, clientProperties, millis)) {
             Set<String> existing = existingTopics(admin, bootstrapServers, millis);
+            long settle = System.nanoTime() + JUST_CREATED.toNanos();
+            while (!(existing.containsAll(inputs) && existing.containsAll(outputs)) && System.nanoTime() < settle) {
+                // A topic created a moment ago (an operator's script: create, then start) may not be
+                // in every broker's metadata yet; a missing one is refused only once it stays missing.
+                sleep(JUST_CREATED.dividedBy(20));
+                existing = existingTopics(admin, bootstrapServers, millis);
+            }
             List<String> present = inputs.stream().filter(existing::contains).distinct().toList();
             Optional<Boolean> creates = existing.containsAll(outputs) ? Optional.empty() : brokerCreatesTopics(admin, millis);
             return new Survey(existing, topicIds(admin, present, millis), readBefore(admin, groupId, present, millis),
                     creates);
+        }
+    }
+
+    /** How long a topic missing from the list is looked for again before the start goes on without it. */
+    private static final Duration JUST_CREATED = Duration.ofSeconds(5);
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while checking topics", e);
         }
     }
 

@@ -119,11 +119,13 @@ class StartupChecksTest {
     }
 
     /**
-     * The launcher's JVM stopped as an operator stops it (SIGTERM, as Ctrl-C or a supervisor does)
-     * says in one line that nothing is lost and how to go on, instead of ending without a word.
+     * The launcher's JVM as an operator meets it: the same command started again from a second
+     * terminal is refused while the first runs (two jobs would fence each other's transactions),
+     * and stopped by a signal (SIGTERM, as Ctrl-C or a supervisor sends) it says in one line that
+     * nothing is lost and how to go on, instead of ending without a word.
      */
     @Test
-    void aSignalThatStopsTheLauncherIsAnsweredWithHowToGoOn() throws Exception {
+    void aSecondCopyIsRefusedAndASignalThatStopsTheLauncherIsAnsweredWithHowToGoOn() throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m"));
         command.addAll(java.util.Arrays.stream(System.getProperty("flink.jvm.options", "").split("\\s+"))
@@ -141,6 +143,22 @@ class StartupChecksTest {
                 Thread.sleep(200);
             }
             assertThat(Files.readString(log)).as("the launcher's output").contains("starting on an embedded Flink");
+
+            // the same command from a second terminal, while the first runs: refused, not a second job
+            PrintStream stderr = System.err;
+            ByteArrayOutputStream captured = new ByteArrayOutputStream();
+            int code;
+            try {
+                System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+                code = KafkaTestAccess.launch(command.subList(command.indexOf("kafka"), command.size())
+                        .toArray(String[]::new));
+            } finally {
+                System.setErr(stderr);
+            }
+            assertThat(code).isEqualTo(2);
+            assertThat(captured.toString(StandardCharsets.UTF_8)).contains("another lead-dedup kafka")
+                    .contains("--transactional-id-prefix signal").contains("process " + launcher.pid());
+
             launcher.destroy(); // SIGTERM
             assertThat(launcher.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(Files.readString(log)).contains("lead-dedup kafka: stopped. Its state is in its checkpoints:"
