@@ -40,6 +40,10 @@ public final class DedupeWindow {
         int time = iso.indexOf('T');
         String datePart = time < 0 ? iso : iso.substring(0, time);
         String timePart = time < 0 ? null : "P" + iso.substring(time);
+        if (iso.indexOf('-') >= 0 || iso.indexOf('+') >= 0) {
+            // java.time takes signed parts (P1W-7D, PT1H-30M) and nets them; ISO-8601 has none
+            throw new IllegalArgumentException("a duration with a negative or signed part");
+        }
         if (!datePart.startsWith("P") || iso.equals("P") || iso.endsWith("T")) {
             throw new IllegalArgumentException("not an ISO-8601 duration");
         }

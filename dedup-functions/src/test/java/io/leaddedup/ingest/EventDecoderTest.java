@@ -255,6 +255,8 @@ class EventDecoderTest {
                 .reject.detail).contains("dedupeWindow");
         assertThat(decode("{\"type\":\"buyer_settings\",\"accountId\":\"a\",\"buyerId\":\"b\",\"dedupeWindow\":\"P-1D\"}")
                 .reject.detail).contains("dedupeWindow").contains("negative");
+        assertThat(decode("{\"type\":\"buyer_settings\",\"accountId\":\"a\",\"buyerId\":\"b\",\"dedupeWindow\":\"P1W-7D\"}")
+                .reject.reason).isEqualTo(RejectReason.INVALID_VALUE);
         assertThat(decode("{\"type\":\"routing_request\",\"requestId\":\"r\",\"accountId\":\"a\",\"campaignId\":\"c\","
                 + "\"callerPhone\":\"1\",\"kind\":\"SMS\",\"receivedAt\":1}").reject.detail).contains("'kind'");
     }

@@ -34,7 +34,8 @@ class DedupeWindowTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"30 days", "30", "P", "PT", "P1.5D", "1M", "P1DT", "P-1D", "PT-5M", "P1M-1D", "P2000Y"})
+    @ValueSource(strings = {"30 days", "30", "P", "PT", "P1.5D", "1M", "P1DT", "P-1D", "PT-5M", "P1M-1D", "P2000Y",
+        "P1W-7D", "PT1H-30M", "+P1D", "-P1D"})
     void whatIsNoDurationOrIsNegativeIsRefused(String text) {
         assertThatThrownBy(() -> DedupeWindow.parse(text)).isInstanceOf(IllegalArgumentException.class);
     }

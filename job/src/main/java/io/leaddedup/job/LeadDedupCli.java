@@ -63,9 +63,12 @@ public final class LeadDedupCli implements Runnable {
             CommandLine command = exception.getCommandLine();
             java.io.PrintWriter err = command.getErr();
             err.println(exception.getMessage());
+            if (CommandLine.UnmatchedArgumentException.printSuggestions(exception, err)) {
+                return command.getCommandSpec().exitCodeOnInvalidInput(); // "Did you mean …"
+            }
             if (!command.getSubcommands().isEmpty()) {
                 command.usage(err); // no command named: the list of commands is the answer
-            } else if (!CommandLine.UnmatchedArgumentException.printSuggestions(exception, err)) {
+            } else {
                 err.println("Every flag: " + command.getCommandSpec().qualifiedName() + " --help");
             }
             return command.getCommandSpec().exitCodeOnInvalidInput();

@@ -42,6 +42,9 @@ class LauncherTest {
         Outcome unknown = launch("dedupe");
         assertThat(unknown.code()).isEqualTo(2);
         assertThat(unknown.err()).contains("dedupe");
+        Outcome typo = launch("kafak");
+        assertThat(typo.code()).isEqualTo(2);
+        assertThat(typo.err()).contains("Did you mean").contains("kafka");
     }
 
     @Test

@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -152,22 +154,38 @@ public final class KafkaCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         KafkaRun.Options options = options();
-        // Ctrl-C or SIGTERM ends the embedded job with the JVM; one line says that nothing is lost.
-        // (Only this launcher's JVM: on a cluster main runs in a shared JobManager and adds no hook.)
-        Thread stopped = new Thread(() -> System.err.println("lead-dedup kafka: stopped. Its state is in its"
-                + " checkpoints: started again with the same flags, it goes on from the newest one (output it had"
-                + " not committed yet is written then, once)."), "lead-dedup-stopped");
-        Runtime.getRuntime().addShutdownHook(stopped);
-        try (DeploymentLock lock = DeploymentLock.acquire(options.bootstrapServers(), options.transactionalIdPrefix())) {
-            KafkaRun.execute(options);
-        } finally {
+        List<String> transactionalIds = options.topics().exactlyOnceOutputs().stream()
+                .map(topic -> options.transactionalIdPrefix() + "-" + topic).toList();
+        try (DeploymentLock lock = DeploymentLock.acquire(options.bootstrapServers(), transactionalIds)) {
+            StreamExecutionEnvironment job = KafkaRun.prepare(options, UnaryOperator.identity());
+            // Ctrl-C or SIGTERM ends the embedded job with the JVM; one line says that nothing is lost.
+            // (Only this launcher's JVM, once a job exists: on a cluster main runs in a shared
+            // JobManager and adds no hook.)
+            Thread stopped = new Thread(() -> System.err.println("lead-dedup kafka: stopped. Its state is in its"
+                    + " checkpoints: started again with the same flags, it goes on from the newest one (output it"
+                    + " had not committed yet is written then, once)."), "lead-dedup-stopped");
+            Runtime.getRuntime().addShutdownHook(stopped);
             try {
-                Runtime.getRuntime().removeShutdownHook(stopped);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running: the JVM is being stopped
+                job.execute(KafkaRun.JOB_NAME);
+            } catch (Exception e) {
+                if (stopping(stopped)) {
+                    return 0; // the job was ended by the signal: the hook has said so, no stack trace
+                }
+                throw e;
             }
+            stopping(stopped);
         }
         return 0;
+    }
+
+    /** Whether the JVM is shutting down; removes the hook where it is not. */
+    private static boolean stopping(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+            return false;
+        } catch (IllegalStateException shuttingDown) {
+            return true;
+        }
     }
 
     /** The flags, checked: each problem names its flag. */

@@ -127,9 +127,24 @@ public final class KafkaRun {
         }
     }
 
+    /** The job's name in Flink's web UI and REST API. */
+    static final String JOB_NAME = "lead-dedup";
+
     /** Builds the job and runs it: returns when it ends (embedded) or once it is submitted (on a cluster). */
     public static void execute(Options options) throws Exception {
-        prepare(options, UnaryOperator.identity()).execute("lead-dedup");
+        prepare(options, UnaryOperator.identity()).execute(JOB_NAME);
+    }
+
+    /**
+     * The outputs the job will write to, flag suffix → topic: every one but routing decisions in a
+     * deployment without call routing, whose sink then never writes and so never needs the topic.
+     */
+    private static Map<String, String> requiredOutputs(Options options) {
+        Map<String, String> outputs = options.topics().outputsByName();
+        if (options.withoutInputs().containsAll(List.of("conversions", "routing-requests"))) {
+            outputs.remove("routing-decisions");
+        }
+        return outputs;
     }
 
     /**
@@ -158,11 +173,12 @@ public final class KafkaRun {
         if (!problems.isEmpty()) {
             throw new UsageException("--settings " + options.settingsFile() + ": " + problems);
         }
+        Map<String, String> outputs = requiredOutputs(options);
         TopicCheck.Survey survey = TopicCheck.survey(options.bootstrapServers(), options.kafkaProperties(),
-                options.groupId(), options.inputs().values(), options.topics().outputs(), STARTUP_TIMEOUT);
+                options.groupId(), options.inputs().values(), outputs.values(), STARTUP_TIMEOUT);
         Set<String> existing = survey.existing();
         problems.addAll(TopicCheck.missingInputs(options.inputs(), existing));
-        problems.addAll(TopicCheck.missingOutputs(options.topics().outputsByName(), survey));
+        problems.addAll(TopicCheck.missingOutputs(outputs, survey));
         if (!problems.isEmpty()) {
             throw new UsageException(String.join("\n", problems) + " Nothing was submitted.");
         }
@@ -189,7 +205,7 @@ public final class KafkaRun {
                 resumed = "the newest checkpoint or savepoint of this deployment: " + resume.why();
             }
         }
-        for (String output : TopicCheck.outputsLeftToTheBroker(options.topics().outputsByName(), survey)) {
+        for (String output : TopicCheck.missingButNotRefused(options.topics().outputsByName(), outputs, survey)) {
             report.add("WARNING: output topic '" + output + "' does not exist: create it before the job writes"
                     + " (lead-status and campaign-phone-counts compacted), or the broker creates it on first write"
                     + " if auto.create.topics.enable is on, uncompacted.");

@@ -81,6 +81,11 @@ public record Topics(
         return outputs;
     }
 
+    /** The outputs written exactly once, each by a transactional sink of its own. */
+    List<String> exactlyOnceOutputs() {
+        return List.of(leadActions, leadStatus, campaignPhoneCounts, rejects);
+    }
+
     List<String> inputs() {
         return List.of(leads, phoneDispositions, conversions, routingRequests, settings);
     }

@@ -48,7 +48,7 @@ public final class KafkaTools {
                 if (line.unreadable == null && line.text.isBlank()) {
                     continue;
                 }
-                String key = line.unreadable == null ? keyOf(line.text.replaceFirst("^\uFEFF", ""), normalizer, region)
+                String key = line.unreadable == null ? keyOf(line.text, normalizer, region)
                         : null;
                 send(producer, topic, key, bytes.getBytes(Utf8Lines.READ_AS));
                 failFast(topic);

@@ -21,8 +21,14 @@ public final class Utf8Lines implements MapFunction<String, RawEvent> {
     /** How the file is read: every byte one char, none lost. */
     public static final Charset READ_AS = StandardCharsets.ISO_8859_1;
 
+    /** A file saved "UTF-8 with BOM" starts with these bytes, as ISO-8859-1 reads them: no content. */
+    private static final String BYTE_ORDER_MARK = "\u00EF\u00BB\u00BF";
+
     @Override
     public RawEvent map(String bytesAsChars) {
+        if (bytesAsChars.startsWith(BYTE_ORDER_MARK)) {
+            bytesAsChars = bytesAsChars.substring(BYTE_ORDER_MARK.length());
+        }
         if (isAscii(bytesAsChars)) {
             return new RawEvent(null, bytesAsChars);
         }

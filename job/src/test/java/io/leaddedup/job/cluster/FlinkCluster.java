@@ -197,11 +197,14 @@ final class FlinkCluster implements AutoCloseable {
         command.add("-Dlog.file=" + dir.resolve("flink-cli.log"));
         command.addAll(List.of("-cp", classpath, "org.apache.flink.client.cli.CliFrontend"));
         command.addAll(args);
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        Path log = dir.resolve("flink-cli-" + UUID.randomUUID() + ".out");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("FLINK_CONF_DIR", conf.toString());
         Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(3, TimeUnit.MINUTES)) {
+        // to a file, not a pipe read to its end first: a command that hangs must not hang the test
+        boolean ended = process.waitFor(3, TimeUnit.MINUTES);
+        String output = Files.readString(log, StandardCharsets.UTF_8);
+        if (!ended) {
             process.destroyForcibly();
             throw new IllegalStateException("flink " + String.join(" ", args) + " did not end:\n" + output);
         }

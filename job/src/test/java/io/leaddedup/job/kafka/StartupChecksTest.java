@@ -88,7 +88,10 @@ class StartupChecksTest {
         KafkaTestAccess.produce(new String[] {"produce", "--topic", "nr-leads", events.toString(),
                 "--bootstrap-servers", broker.bootstrapServers()});
         // client properties that name other brokers and another isolation level must not redirect the job
+        // and no routing-decisions topic either: without call routing its sink never writes, so the
+        // start does not ask for it even though this broker creates no topics
         JobClient job = KafkaJobRunner.start(args("--without-inputs", "conversions,routing-requests",
+                "--topic-routing-decisions", "nr-no-routing-decisions",
                 "--kafka-property", "bootstrap.servers=127.0.0.1:1", "--kafka-property", "group.id=elsewhere",
                 "--kafka-property", "isolation.level=read_uncommitted"), UnaryOperator.identity());
         try {
@@ -157,14 +160,28 @@ class StartupChecksTest {
             }
             assertThat(code).isEqualTo(2);
             assertThat(captured.toString(StandardCharsets.UTF_8)).contains("another lead-dedup kafka")
-                    .contains("--transactional-id-prefix signal").contains("process " + launcher.pid());
+                    .contains("transactional ids signal-nr-").contains("process " + launcher.pid());
 
+            // once the job runs (its first checkpoint is written), stop it as an operator does
+            Path checkpoints = work.resolve("signal").resolve("checkpoints");
+            while (!hasACheckpoint(checkpoints) && launcher.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
             launcher.destroy(); // SIGTERM
             assertThat(launcher.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(Files.readString(log)).contains("lead-dedup kafka: stopped. Its state is in its checkpoints:"
                     + " started again with the same flags, it goes on from the newest one");
         } finally {
             launcher.destroyForcibly();
+        }
+    }
+
+    private static boolean hasACheckpoint(Path checkpoints) throws java.io.IOException {
+        if (!Files.isDirectory(checkpoints)) {
+            return false;
+        }
+        try (var paths = Files.walk(checkpoints, 2)) {
+            return paths.anyMatch(path -> path.getFileName().toString().startsWith("chk-"));
         }
     }
 
