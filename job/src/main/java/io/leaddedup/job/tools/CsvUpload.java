@@ -6,6 +6,11 @@ import io.leaddedup.job.cli.UsageException;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,7 +88,8 @@ public final class CsvUpload {
      */
     public void forEachLead(Path csv, BiConsumer<LeadCsv.Row, String> lead) throws IOException {
         String uploadedAt = Instant.now().toString();
-        try (BufferedReader reader = Files.newBufferedReader(csv, StandardCharsets.UTF_8);
+        Charset charset = charsetOf(csv);
+        try (BufferedReader reader = Files.newBufferedReader(csv, charset);
                 LeadCsv rows = LeadCsv.open(reader, csv.toString())) {
             while (rows.hasNext()) {
                 LeadCsv.Row row = rows.next();
@@ -94,6 +100,28 @@ public final class CsvUpload {
             }
         }
     }
+
+    /**
+     * UTF-8 where the file is; else Windows-1252, which is what Excel's "CSV (Comma delimited)"
+     * writes, so that a name column with "José" in it does not stop an upload whose lead ids and
+     * phones are plain ASCII.
+     */
+    static Charset charsetOf(Path csv) throws IOException {
+        try (Reader strict = new InputStreamReader(Files.newInputStream(csv), StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT))) {
+            char[] buffer = new char[8192];
+            while (strict.read(buffer) >= 0) {
+                // read through: a byte that is no UTF-8 stops it
+            }
+            return StandardCharsets.UTF_8;
+        } catch (CharacterCodingException notUtf8) {
+            System.err.println("lead-dedup: " + csv + " is not UTF-8 text; read as Windows-1252 (Excel's \"CSV (Comma"
+                    + " delimited)\"). Save it as \"CSV UTF-8\" to be sure of accented lead ids.");
+            return WINDOWS_1252;
+        }
+    }
+
+    private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
 
     /** Writes every row of {@code csv} to {@code events} as a JSONL lead event. */
     public void writeEvents(Path csv, Path events) throws IOException {
