@@ -83,6 +83,14 @@ class LauncherTest {
                 "--restore", dir.toString());
         assertThat(noSavepoint.code()).isEqualTo(2);
         assertThat(noSavepoint.err()).contains("--restore").contains("not a savepoint");
+        Outcome missing = launch("run", "--input", csv.toString(), "--out", dir.resolve("out").toString(),
+                "--restore", dir.resolve("savepoint-nosuch").toString());
+        assertThat(missing.code()).isEqualTo(2);
+        assertThat(missing.err()).contains("savepoint-nosuch does not exist");
+        Outcome tooWide = launch("run", "--input", csv.toString(), "--out", dir.resolve("out").toString(),
+                "--parallelism", "200");
+        assertThat(tooWide.code()).isEqualTo(2);
+        assertThat(tooWide.err()).contains("--parallelism must be at most 128");
         Outcome badTime = launch("kafka", "--bootstrap-servers", "b:9092", "--starting-offsets", "timestamp:yesterday");
         assertThat(badTime.code()).isEqualTo(2);
         assertThat(badTime.err()).contains("timestamp:T");

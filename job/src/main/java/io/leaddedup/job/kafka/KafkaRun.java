@@ -204,6 +204,20 @@ public final class KafkaRun {
                 }
                 resumed = "the newest checkpoint or savepoint of this deployment: " + resume.why();
             }
+        } else if (options.restorePath() != null && !cluster.contains(PipelineOptionsInternal.PIPELINE_FIXED_JOB_ID)) {
+            String asked = options.restorePath();
+            Optional<ResumePoint.Snapshot> newer = ResumePoint.newerThanAStartFrom(asked, configuration.checkpointDir(),
+                    configuration.savepointDir(), ResumePoint.Deployment.of(options), survey.inputIds());
+            if (newer.isPresent()) {
+                options = options.withRestorePath(newer.get().path());
+                configuration = JobConfiguration.resolve(options, cluster, embedded);
+                sources = sourcesToRestore(options, configuration);
+                checkLeadRateCap(options, configuration, sources);
+                resumed = "--restore " + asked + " was this deployment's start before, and it has run since: it goes on"
+                        + " from its newest checkpoint or savepoint instead of reading and writing again what came"
+                        + " after " + asked + " (to start from it again on purpose, give the job a new --group-id and"
+                        + " --transactional-id-prefix)";
+            }
         }
         for (String output : TopicCheck.missingButNotRefused(options.topics().outputsByName(), outputs, survey)) {
             report.add("WARNING: output topic '" + output + "' does not exist: create it before the job writes"
@@ -233,7 +247,7 @@ public final class KafkaRun {
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
                 configuration.forEnvironment());
-        markDeployment(env, options, configuration, survey.inputIds());
+        markDeployment(env, options, configuration, survey.inputIds(), configuration.restorePath());
         attach(env, options, sources, settings, tap);
         return env;
     }
@@ -295,7 +309,7 @@ public final class KafkaRun {
      * problem, reported by Flink at the first checkpoint; here it only costs the mark.
      */
     private static void markDeployment(StreamExecutionEnvironment env, Options options,
-            JobConfiguration.Resolved configuration, Map<String, String> topicIds) {
+            JobConfiguration.Resolved configuration, Map<String, String> topicIds, String restoredFrom) {
         String checkpointDir = configuration.checkpointDir();
         ResumePoint.Deployment deployment = ResumePoint.Deployment.of(options);
         env.registerJobListener(new JobListener() {
@@ -305,7 +319,8 @@ public final class KafkaRun {
                     return;
                 }
                 try {
-                    ResumePoint.mark(checkpointDir, client.getJobID().toHexString(), deployment, topicIds);
+                    ResumePoint.mark(checkpointDir, client.getJobID().toHexString(), deployment, topicIds,
+                            restoredFrom);
                 } catch (IOException | RuntimeException e) {
                     LOG.warn("could not mark {} for a later start to resume from: {}", checkpointDir, e.toString());
                 }

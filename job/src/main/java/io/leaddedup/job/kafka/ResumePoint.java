@@ -47,6 +47,9 @@ final class ResumePoint {
     /** The marker's input topic ids, {@code topic=id,…}; markers of releases before it have none. */
     private static final String TOPIC_IDS = "input.topic.ids";
 
+    /** The marker's snapshot the job was started from, where it was started from one. */
+    private static final String RESTORED_FROM = "restored.from";
+
     /** How many hex digits of the job id Flink puts in a savepoint's directory name. */
     private static final int SAVEPOINT_JOB_PREFIX = 6;
 
@@ -84,7 +87,7 @@ final class ResumePoint {
      * A job directory's marker: the deployment, and the ids its input topics had when the job was
      * submitted (empty where the broker did not say, or an earlier release wrote the marker).
      */
-    private record Marker(Deployment deployment, Map<String, String> topicIds) {
+    private record Marker(Deployment deployment, Map<String, String> topicIds, String restoredFrom) {
 
         static Optional<Marker> read(FileSystem fs, Path marker) {
             Properties properties = new Properties();
@@ -100,7 +103,8 @@ final class ResumePoint {
                     ids.put(entry.substring(0, equals), entry.substring(equals + 1));
                 }
             }
-            return Deployment.read(properties).map(deployment -> new Marker(deployment, ids));
+            String restoredFrom = properties.getProperty(RESTORED_FROM);
+            return Deployment.read(properties).map(deployment -> new Marker(deployment, ids, restoredFrom));
         }
 
         /** Whether the job read the very topics that exist now; unknown (either side empty) is not. */
@@ -209,6 +213,12 @@ final class ResumePoint {
     /** Marks {@code <checkpoint dir>/<job id>/} as this deployment's, for a later start to find. */
     static void mark(String checkpointDir, String jobId, Deployment deployment, Map<String, String> topicIds)
             throws IOException {
+        mark(checkpointDir, jobId, deployment, topicIds, null);
+    }
+
+    /** The mark, with the snapshot the job was started from ({@code restoredFrom}, null for none). */
+    static void mark(String checkpointDir, String jobId, Deployment deployment, Map<String, String> topicIds,
+            String restoredFrom) throws IOException {
         Path jobDir = new Path(checkpointDir, jobId);
         FileSystem fs = jobDir.getFileSystem();
         fs.mkdirs(jobDir);
@@ -216,6 +226,9 @@ final class ResumePoint {
             Properties properties = deployment.toProperties();
             properties.setProperty(TOPIC_IDS, String.join(",", new TreeMap<>(topicIds).entrySet().stream()
                     .map(id -> id.getKey() + "=" + id.getValue()).toList()));
+            if (restoredFrom != null) {
+                properties.setProperty(RESTORED_FROM, restoredFrom);
+            }
             properties.store(out, "written by lead-dedup kafka at submission; read at a later start");
         }
     }
@@ -238,10 +251,54 @@ final class ResumePoint {
      */
     static Optional<Snapshot> newest(String checkpointDir, String savepointDir, Deployment deployment,
             Map<String, String> topicIds) throws IOException {
+        return newest(snapshots(checkpointDir, savepointDir, deployment, topicIds, null).completed(), Long.MIN_VALUE);
+    }
+
+    /**
+     * Where an explicit restore has been done before: this deployment's newest snapshot taken after a
+     * job of it was first started from {@code restorePath} on these very topics, else empty. Starting
+     * from {@code restorePath} again would read and write again everything after it, which the same
+     * command run twice (the adoption's first start, a unit file that names the bootstrap's
+     * savepoint) must not do.
+     */
+    static Optional<Snapshot> newerThanAStartFrom(String restorePath, String checkpointDir, String savepointDir,
+            Deployment deployment, Map<String, String> topicIds) throws IOException {
+        Scan scan = snapshots(checkpointDir, savepointDir, deployment, topicIds, comparable(restorePath));
+        if (scan.firstStartFrom() == Long.MAX_VALUE) {
+            return Optional.empty();
+        }
+        return newest(scan.completed(), scan.firstStartFrom())
+                .filter(snapshot -> !comparable(snapshot.path()).equals(comparable(restorePath)));
+    }
+
+    private static Optional<Snapshot> newest(List<Completed> completed, long after) {
+        return completed.stream()
+                .filter(c -> c.written() > after)
+                .max(Comparator.comparingLong(Completed::written).thenComparingLong(Completed::order))
+                .map(c -> new Snapshot(c.dir().toUri().toString(), c.sameTopics()));
+    }
+
+    /** A snapshot's path as the same snapshot always reads: no scheme for local files, no {@code _metadata}, no trailing slash. */
+    static String comparable(String path) {
+        String plain = path.trim().replaceFirst("^file:/+", "/");
+        plain = plain.replaceFirst("/_metadata$", "");
+        return plain.replaceFirst("/+$", "");
+    }
+
+    /**
+     * What a scan of this deployment's directories found: its completed snapshots, and when a job of
+     * it on these topics was first started from {@code startedFrom} (its marker's time; {@code
+     * Long.MAX_VALUE} for never, or not asked).
+     */
+    private record Scan(List<Completed> completed, long firstStartFrom) {}
+
+    private static Scan snapshots(String checkpointDir, String savepointDir, Deployment deployment,
+            Map<String, String> topicIds, String startedFrom) throws IOException {
         Path base = new Path(checkpointDir);
         FileSystem fs = base.getFileSystem();
+        long firstStartFrom = Long.MAX_VALUE;
         if (!fs.exists(base)) {
-            return Optional.empty();
+            return new Scan(List.of(), firstStartFrom);
         }
         List<Completed> completed = new ArrayList<>();
         Map<String, Boolean> jobsSameTopics = new HashMap<>();
@@ -253,6 +310,11 @@ final class ResumePoint {
                 continue;
             }
             boolean sameTopics = marker.get().sameTopics(topicIds);
+            if (startedFrom != null && sameTopics && marker.get().restoredFrom() != null
+                    && comparable(marker.get().restoredFrom()).equals(startedFrom)) {
+                firstStartFrom = Math.min(firstStartFrom,
+                        fs.getFileStatus(new Path(job.getPath(), MARKER)).getModificationTime());
+            }
             String jobId = job.getPath().getName();
             if (jobId.length() >= SAVEPOINT_JOB_PREFIX) {
                 jobsSameTopics.put(jobId.substring(0, SAVEPOINT_JOB_PREFIX), sameTopics);
@@ -282,9 +344,7 @@ final class ResumePoint {
                 }
             }
         }
-        return completed.stream()
-                .max(Comparator.comparingLong(Completed::written).thenComparingLong(Completed::order))
-                .map(c -> new Snapshot(c.dir().toUri().toString(), c.sameTopics()));
+        return new Scan(completed, firstStartFrom);
     }
 
     private static Optional<Completed> written(FileSystem fs, Path snapshot, long order, boolean sameTopics)

@@ -4,6 +4,7 @@ import io.leaddedup.job.cli.MetricsOptions;
 import io.leaddedup.job.cli.RetentionOptions;
 import io.leaddedup.job.cli.UsageException;
 import io.leaddedup.job.tools.CsvUpload;
+import io.leaddedup.job.topology.FlinkSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -121,6 +122,10 @@ public final class BootstrapCommand implements Callable<Integer> {
         }
         if (parallelism < 1) {
             throw wrong("--parallelism must be a positive whole number, got " + parallelism);
+        }
+        if (parallelism > FlinkSettings.MAX_PARALLELISM) {
+            throw wrong("--parallelism must be at most " + FlinkSettings.MAX_PARALLELISM
+                    + ", the key groups of the job's state (its max parallelism), got " + parallelism);
         }
         if (Files.exists(savepointDir) && !Files.isDirectory(savepointDir)) {
             throw wrong("--savepoint-dir " + savepointDir + " is a file, not a directory");

@@ -3,6 +3,7 @@ package io.leaddedup.job.local;
 import io.leaddedup.job.cli.DurationConverter;
 import io.leaddedup.job.cli.MetricsOptions;
 import io.leaddedup.job.cli.RetentionOptions;
+import io.leaddedup.job.topology.FlinkSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -75,6 +76,10 @@ public final class RunCommand implements Callable<Integer> {
         }
         if (parallelism < 1) {
             throw wrong("--parallelism must be a positive whole number, got " + parallelism);
+        }
+        if (parallelism > FlinkSettings.MAX_PARALLELISM) {
+            throw wrong("--parallelism must be at most " + FlinkSettings.MAX_PARALLELISM
+                    + ", the key groups of the job's state (its max parallelism), got " + parallelism);
         }
         if (checkpointInterval.toMillis() < 10) {
             throw wrong("--checkpoint-interval must be at least 10ms");

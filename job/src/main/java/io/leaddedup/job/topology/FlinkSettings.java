@@ -55,6 +55,9 @@ public final class FlinkSettings {
         return Math.min(checkpointInterval.toMillis() / 2, 5000) + " ms";
     }
 
+    /** The key groups of an embedded run's state: the most a local run or a bootstrap may use. */
+    public static final int MAX_PARALLELISM = 128;
+
     /** The whole configuration of an embedded run (local mode, the bench): nothing comes from a cluster. */
     public static Configuration forJob(String checkpointDir, Duration checkpointInterval, int parallelism) {
         Map<String, String> conf = tuning();
@@ -63,7 +66,7 @@ public final class FlinkSettings {
         conf.put("execution.checkpointing.min-pause", minPause(checkpointInterval));
         conf.put("execution.checkpointing.dir", checkpointDir);
         conf.put("parallelism.default", Integer.toString(parallelism));
-        conf.put("pipeline.max-parallelism", "128");
+        conf.put("pipeline.max-parallelism", Integer.toString(MAX_PARALLELISM));
         return Configuration.fromMap(conf);
     }
 }

@@ -62,6 +62,10 @@ public final class SavepointCheck {
         } else {
             local = Path.of(path).toAbsolutePath();
         }
+        if (!Files.exists(local)) {
+            throw wrong.apply("--restore " + path + " does not exist (" + local + "): give the savepoint directory"
+                    + " 'bootstrap' or a stop printed, or a chk-N directory");
+        }
         Path directory = Files.isDirectory(local) ? local : local.getParent();
         if (directory == null || !Files.isRegularFile(directory.resolve("_metadata"))) {
             throw wrong.apply("--restore " + path + " is not a savepoint: no _metadata in "

@@ -158,6 +158,38 @@ class RecoveryTest {
         } finally {
             job.cancel().get(30, TimeUnit.SECONDS);
         }
+
+        // The very same command again (a restart, a unit file that names the bootstrap's savepoint): the
+        // deployment ran from that savepoint since, so it goes on from its own newest checkpoint instead
+        // of reading and writing again everything after the export. Its checkpoints prove it has read
+        // on; the committed output is still one run's.
+        JobClient again = KafkaJobRunner.start(args(prefix, "3", "--restore", savepoint, "--starting-offsets",
+                "timestamp:" + exportTakenAt), UnaryOperator.identity());
+        try {
+            Path own = work.resolve(prefix + "job").resolve("checkpoints").resolve(again.getJobID().toHexString());
+            long deadline = System.nanoTime() + java.time.Duration.ofMinutes(2).toNanos();
+            long first = -1;
+            long latest = -1;
+            while ((first < 0 || latest < first + 4) && System.nanoTime() < deadline) {
+                latest = latestCheckpoint(own); // numbered on from the checkpoint it restored
+                first = first < 0 ? latest : first;
+                Thread.sleep(200);
+            }
+            assertThat(latest).as("five checkpoints of the restarted job").isGreaterThanOrEqualTo(first + 4);
+            reference.assertCommittedOutputEquals(broker, prefix, plan);
+        } finally {
+            again.cancel().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static long latestCheckpoint(Path jobDir) throws java.io.IOException {
+        if (!Files.isDirectory(jobDir)) {
+            return -1;
+        }
+        try (var chks = Files.list(jobDir)) {
+            return chks.map(chk -> chk.getFileName().toString()).filter(name -> name.startsWith("chk-"))
+                    .mapToLong(name -> Long.parseLong(name.substring(4))).max().orElse(-1);
+        }
     }
 
     private static int freePort() throws java.io.IOException {

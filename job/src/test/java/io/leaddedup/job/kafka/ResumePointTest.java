@@ -208,6 +208,41 @@ class ResumePointTest {
         return snapshot.map(s -> new Found(Path.of(URI.create(s.path())), s.sameTopics()));
     }
 
+    /**
+     * The adoption's first start names the bootstrap's savepoint; the same command run again (a
+     * restart, a unit file) must not start from it a second time once the deployment has run from
+     * it: that would read and write again everything after it. A savepoint never started from, a
+     * start from it on topics recreated since, or only snapshots older than that start, change
+     * nothing.
+     */
+    @Test
+    void aSavepointThisDeploymentWasStartedFromBeforeGivesWayToItsNewerSnapshots(@TempDir Path savepoints)
+            throws Exception {
+        Map<String, String> now = Map.of("leads", "id-2", "dedup-settings", "id-3");
+        String dir = checkpoints.toUri().toString();
+        String sp = savepoints.toUri().toString();
+        Path bootstrap = savepoint(savepoints, "savepoint-b00b00-123456789abc", Instant.parse("2026-12-05T08:00:00Z"));
+        String given = bootstrap.toUri().toString();
+
+        assertThat(ResumePoint.newerThanAStartFrom(given, dir, sp, THIS, now)).as("never started from").isEmpty();
+
+        checkpoint("old", THIS, now, 5, Instant.parse("2026-12-05T07:00:00Z")); // before the adoption's start
+        ResumePoint.mark(dir, "a1", THIS, now, "file:" + bootstrap + "/"); // the first start, from the bootstrap
+        Files.setLastModifiedTime(checkpoints.resolve("a1").resolve(ResumePoint.MARKER),
+                FileTime.from(Instant.parse("2026-12-05T09:00:00Z")));
+        assertThat(ResumePoint.newerThanAStartFrom(given, dir, sp, THIS, now))
+                .as("started from, but nothing taken since").isEmpty();
+
+        Path since = Files.createDirectories(checkpoints.resolve("a1").resolve("chk-12")); // the job's own, since
+        Files.setLastModifiedTime(Files.writeString(since.resolve("_metadata"), "x"),
+                FileTime.from(Instant.parse("2026-12-05T10:00:00Z")));
+        assertThat(path(ResumePoint.newerThanAStartFrom(given + "/_metadata", dir, sp, THIS, now))).contains(since);
+        assertThat(ResumePoint.newerThanAStartFrom(given, dir, sp, THIS, Map.of("leads", "id-9",
+                "dedup-settings", "id-3"))).as("its topics recreated since").isEmpty();
+        assertThat(ResumePoint.newerThanAStartFrom(given, dir, sp, deployment("other", "p", "leads"), now))
+                .as("another deployment").isEmpty();
+    }
+
     private static Optional<Path> path(Optional<ResumePoint.Snapshot> snapshot) {
         return snapshot.map(s -> Path.of(URI.create(s.path())));
     }
