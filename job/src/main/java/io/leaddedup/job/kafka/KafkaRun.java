@@ -348,7 +348,7 @@ public final class KafkaRun {
         lines.add("  restore from       " + (configuration.restorePath() != null ? configuration.restorePath()
                 + (resumed != null ? " (" + resumed + "; a topic new since then starts at --starting-offsets "
                         + options.startingOffsets() + ")"
-                        : " (state of operators this release does not have: " + (configuration.effective().get(
+                        : " (state of operators not in this job, such as a bootstrap's file reader: " + (configuration.effective().get(
                                 StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE) ? "left out" : "refused")
                         + "; topics without a restored position: --starting-offsets " + options.startingOffsets() + ")")
                 : "nothing (fresh start: --starting-offsets " + options.startingOffsets() + ")"));
