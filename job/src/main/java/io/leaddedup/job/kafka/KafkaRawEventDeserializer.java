@@ -2,10 +2,8 @@ package io.leaddedup.job.kafka;
 
 import io.leaddedup.events.RawEvent;
 import io.leaddedup.ingest.EventDecoder;
+import io.leaddedup.job.topology.Utf8Lines;
 import io.leaddedup.settings.SettingsOrigin;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -36,22 +34,18 @@ public final class KafkaRawEventDeserializer implements KafkaRecordDeserializati
             out.collect(RawEvent.unreadable(type, "", "empty record (null value) at " + position(record)));
             return;
         }
-        try {
-            String text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(value))
-                    .toString();
-            RawEvent raw = new RawEvent(type, text);
-            if (EventDecoder.ANY_SETTINGS.equals(type)) {
-                // Tells a record read again below the start-up snapshot's end from a live change.
-                raw.settingsOrigin = new SettingsOrigin(record.partition(), record.offset());
-            }
-            out.collect(raw);
-        } catch (CharacterCodingException e) {
+        String text = Utf8Lines.strictUtf8(value);
+        if (text == null) {
             out.collect(RawEvent.unreadable(type, new String(value, StandardCharsets.UTF_8),
                     "not UTF-8 text at " + position(record)));
+            return;
         }
+        RawEvent raw = new RawEvent(type, text);
+        if (EventDecoder.ANY_SETTINGS.equals(type)) {
+            // Tells a record read again below the start-up snapshot's end from a live change.
+            raw.settingsOrigin = new SettingsOrigin(record.partition(), record.offset());
+        }
+        out.collect(raw);
     }
 
     private static String position(ConsumerRecord<?, ?> record) {

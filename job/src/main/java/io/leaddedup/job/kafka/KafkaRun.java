@@ -184,39 +184,43 @@ public final class KafkaRun {
         }
         List<String> report = new ArrayList<>();
         String resumed = null;
-        if (configuration.restorePath() == null && !cluster.contains(PipelineOptionsInternal.PIPELINE_FIXED_JOB_ID)) {
-            // A fixed job id is Flink's own recovery at work (HA, the Kubernetes operator's last-state
-            // upgrade): it restores the job's checkpoints without a restore path.
+        // A fixed job id is Flink's own recovery at work (HA, the Kubernetes operator's last-state
+        // upgrade): it restores the job's checkpoints without a restore path.
+        boolean flinksOwnRecovery = cluster.contains(PipelineOptionsInternal.PIPELINE_FIXED_JOB_ID);
+        String instead = null;
+        String otherwise = null;
+        if (configuration.restorePath() == null && !flinksOwnRecovery) {
             ResumePoint.Decision resume = resumeDecision(options, configuration, embedded, survey);
             if (resume.note() != null) {
                 report.add(resume.note());
             }
             if (resume.restorePath() != null) {
-                options = options.withRestorePath(resume.restorePath());
-                configuration = JobConfiguration.resolve(options, cluster, embedded);
-                try {
-                    sources = sourcesToRestore(options, configuration);
-                    checkLeadRateCap(options, configuration, sources);
-                } catch (UsageException e) {
-                    throw new UsageException("resuming from this deployment's newest checkpoint or savepoint, "
-                            + resume.restorePath() + ": "
-                            + e.getMessage() + " To start without that state instead: --restore none.");
-                }
+                instead = resume.restorePath();
                 resumed = "the newest checkpoint or savepoint of this deployment: " + resume.why();
+                otherwise = " To start without that state instead: --restore none.";
             }
-        } else if (options.restorePath() != null && !cluster.contains(PipelineOptionsInternal.PIPELINE_FIXED_JOB_ID)) {
+        } else if (options.restorePath() != null && !flinksOwnRecovery) {
             String asked = options.restorePath();
             Optional<ResumePoint.Snapshot> newer = ResumePoint.newerThanAStartFrom(asked, configuration.checkpointDir(),
                     configuration.savepointDir(), ResumePoint.Deployment.of(options), survey.inputIds());
             if (newer.isPresent()) {
-                options = options.withRestorePath(newer.get().path());
-                configuration = JobConfiguration.resolve(options, cluster, embedded);
-                sources = sourcesToRestore(options, configuration);
-                checkLeadRateCap(options, configuration, sources);
+                instead = newer.get().path();
                 resumed = "--restore " + asked + " was this deployment's start before, and it has run since: it goes on"
                         + " from its newest checkpoint or savepoint instead of reading and writing again what came"
                         + " after " + asked + " (to start from it again on purpose, give the job a new --group-id and"
                         + " --transactional-id-prefix)";
+                otherwise = " To start from " + asked + " again on purpose: a new --group-id and --transactional-id-prefix.";
+            }
+        }
+        if (instead != null) {
+            options = options.withRestorePath(instead);
+            configuration = JobConfiguration.resolve(options, cluster, embedded);
+            try {
+                sources = sourcesToRestore(options, configuration);
+                checkLeadRateCap(options, configuration, sources);
+            } catch (UsageException e) {
+                throw new UsageException("resuming from this deployment's newest checkpoint or savepoint, " + instead
+                        + ": " + e.getMessage() + otherwise);
             }
         }
         for (String output : TopicCheck.missingButNotRefused(options.topics().outputsByName(), outputs, survey)) {

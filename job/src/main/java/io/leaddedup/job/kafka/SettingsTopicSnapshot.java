@@ -4,12 +4,9 @@ import io.leaddedup.events.RawEvent;
 import io.leaddedup.ingest.DecodedEvent;
 import io.leaddedup.ingest.EventDecoder;
 import io.leaddedup.job.cli.UsageException;
+import io.leaddedup.job.topology.Utf8Lines;
 import io.leaddedup.settings.SettingsOrigin;
 import io.leaddedup.settings.StartupSettings;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -74,7 +71,7 @@ public final class SettingsTopicSnapshot {
                         skipped += record.value() == null ? 1 : 0;
                         continue;
                     }
-                    String text = utf8(record.value());
+                    String text = Utf8Lines.strictUtf8(record.value());
                     DecodedEvent decoded = text == null ? null
                             : decoder.decode(new RawEvent(EventDecoder.ANY_SETTINGS, text));
                     if (decoded == null || decoded.settings == null) {
@@ -100,15 +97,6 @@ public final class SettingsTopicSnapshot {
         return new Summary(applied, skipped, (System.nanoTime() - started) / 1_000_000);
     }
 
-    /** The record as text, or null where the job's reader would reject it as not UTF-8. */
-    private static String utf8(byte[] value) {
-        try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(value)).toString();
-        } catch (CharacterCodingException e) {
-            return null;
-        }
-    }
 
     private static boolean caughtUp(KafkaConsumer<?, ?> consumer, Map<TopicPartition, Long> end) {
         for (Map.Entry<TopicPartition, Long> partition : end.entrySet()) {

@@ -33,17 +33,26 @@ public final class Utf8Lines implements MapFunction<String, RawEvent> {
             return new RawEvent(null, bytesAsChars);
         }
         byte[] bytes = bytesAsChars.getBytes(READ_AS);
+        String text = strictUtf8(bytes);
+        return text != null ? new RawEvent(null, text)
+                : RawEvent.unreadable(null, new String(bytes, StandardCharsets.UTF_8),
+                        "not UTF-8 text: the line holds bytes that are no UTF-8 character (a file saved as Latin-1 or"
+                                + " Windows-1252?)");
+    }
+
+    /**
+     * The bytes as text, or null where they are not UTF-8: the one reading of every input (file
+     * lines, Kafka records, the settings topic's start-up snapshot), so all reject the same bytes.
+     */
+    public static String strictUtf8(byte[] bytes) {
         try {
-            String text = StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(bytes))
                     .toString();
-            return new RawEvent(null, text);
         } catch (CharacterCodingException e) {
-            return RawEvent.unreadable(null, new String(bytes, StandardCharsets.UTF_8),
-                    "not UTF-8 text: the line holds bytes that are no UTF-8 character (a file saved as Latin-1 or"
-                            + " Windows-1252?)");
+            return null;
         }
     }
 
